@@ -1,0 +1,9 @@
+//! Small, reusable UI pieces.
+
+pub mod empty_state;
+pub mod icons;
+pub mod module_gate;
+
+pub use empty_state::EmptyState;
+pub use icons::{Icon, IconView};
+pub use module_gate::{LockBadge, ModuleGate};

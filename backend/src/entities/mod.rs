@@ -1,0 +1,6 @@
+//! sea-orm entities mirroring the current schema of `archnest-migrations`.
+
+pub mod audit_event;
+pub mod session;
+pub mod setting;
+pub mod user;

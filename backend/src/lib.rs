@@ -1,0 +1,14 @@
+//! ArchNest's server-side domain. Nothing here is compiled into the WASM bundle:
+//! `archnest-app` reaches it only with its `ssr` feature, and CI checks the hydrate
+//! build's dependency tree stays free of sea-orm.
+
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod settings;
+pub mod state;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use config::{Config, Secret};
+pub use state::AppState;

@@ -1,0 +1,65 @@
+# Real servers the tests use, started on loopback in a per-run temp dir and stopped
+# on exit. Sourced by scripts/test.
+
+RUN_DIR="$(mktemp -d /tmp/archnest-test.XXXXXX)"
+chmod 755 "$RUN_DIR"
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "${PG_DIR:-}" ]; then su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D $PG_DIR -m immediate stop" >/dev/null 2>&1 || true; fi
+  wait 2>/dev/null || true
+  rm -rf "$RUN_DIR"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_http() { # url [seconds]
+  local i
+  for i in $(seq 1 "${2:-60}"); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 1
+  done
+  echo "timed out waiting for $1" >&2
+  return 1
+}
+
+# PostgreSQL 15 from the image (or Debian), owned by `postgres`, fsync off.
+start_postgres() {
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/postgres" ]; then
+    ensure_apt_pkg postgresql
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  fi
+  id postgres >/dev/null 2>&1 || useradd -r -m postgres
+  PG_DIR="$RUN_DIR/pg"
+  local port; port="$(free_port)"
+  mkdir -p "$PG_DIR" && chown postgres "$PG_DIR"
+  su postgres -s /bin/sh -c "$PG_BIN/initdb -N -A trust -U postgres -D $PG_DIR/data" >/dev/null
+  su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D $PG_DIR/data -l $PG_DIR/log -w -o '-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c full_page_writes=off' start" >/dev/null
+  PG_DIR="$PG_DIR/data"
+  export ARCHNEST_TEST_PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
+  export LICENSE_SERVER_TEST_PG_URL="$ARCHNEST_TEST_PG_URL"
+  log "PostgreSQL on 127.0.0.1:$port"
+}
+
+ensure_apt_pkg() {
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null; }
+}
+
+# ArchNest itself, from the debug build, on a free port with a fresh data dir.
+start_archnest() { # name -> sets ARCHNEST_URL
+  local port; port="$(free_port)"
+  mkdir -p "$RUN_DIR/$1"
+  (cd "$REPO" && ARCHNEST_ADDR="127.0.0.1:$port" ARCHNEST_DATA_DIR="$RUN_DIR/$1" \
+    ARCHNEST_LICENSE_SERVER="${ARCHNEST_LICENSE_SERVER:-http://127.0.0.1:9}" \
+    "$CARGO_TARGET_DIR/debug/archnest" serve >"$RUN_DIR/$1.log" 2>&1) &
+  PIDS+=($!)
+  ARCHNEST_URL="http://127.0.0.1:$port"
+  wait_http "$ARCHNEST_URL/api/health" 60 || { cat "$RUN_DIR/$1.log" >&2; return 1; }
+  log "ArchNest ($1) on $ARCHNEST_URL"
+}

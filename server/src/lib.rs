@@ -1,0 +1,79 @@
+//! Wiring for the `archnest` binary: configuration, the axum router and the CLI.
+//!
+//! Tests use [`build_router`] with `oneshot` or [`serve`] on a port-0 listener.
+
+pub mod cli;
+pub mod health;
+pub mod logging;
+pub mod pwa;
+mod site;
+
+use anyhow::Context;
+use archnest_app::{shell, App};
+use archnest_backend::AppState;
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+
+/// Everything handlers can extract.
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub leptos: LeptosOptions,
+    pub app: AppState,
+}
+
+pub use site::leptos_options;
+
+pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let ctx = app.clone();
+    let state = ServerState { leptos: leptos.clone(), app };
+    Router::new()
+        .route("/api/health", get(health::health))
+        .route("/sw.js", get(pwa::service_worker))
+        .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .with_state(state)
+}
+
+/// Serves until the process receives Ctrl-C / SIGTERM.
+pub async fn serve(listener: TcpListener, app: AppState, leptos: LeptosOptions) -> anyhow::Result<()> {
+    let router = build_router(app, leptos);
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving HTTP")
+}
+
+/// `archnest serve`: read config, open the database, migrate, listen.
+pub async fn run() -> anyhow::Result<()> {
+    let config = cli::load_config()?;
+    let addr = config.addr;
+    let leptos = leptos_options(addr)?;
+    let state = AppState::init(config).await.context("opening the database")?;
+    let listener = TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
+    tracing::info!(%addr, version = env!("CARGO_PKG_VERSION"), "ArchNest listening on http://{addr}");
+    serve(listener, state, leptos).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

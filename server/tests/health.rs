@@ -1,0 +1,45 @@
+//! The real server on port 0 answers `/api/health`, on SQLite and PostgreSQL.
+
+mod common;
+
+use archnest_backend::testing::Backend;
+
+#[tokio::test]
+async fn health_reports_ok_and_version_on_every_backend() {
+    for backend in Backend::available() {
+        let server = common::start(backend).await;
+        let resp = common::client().get(format!("{}/api/health", server.url)).send().await.expect("request");
+        assert_eq!(resp.status(), 200, "{backend:?}");
+        let body: serde_json::Value = resp.json().await.expect("json");
+        assert_eq!(body["status"], "ok", "{backend:?}");
+        assert_eq!(body["database"], "ok");
+        assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
+    }
+}
+
+#[tokio::test]
+async fn pages_render_on_the_server_with_the_shell() {
+    let server = common::start(Backend::Sqlite).await;
+    let resp = common::client().get(format!("{}/help", server.url)).send().await.expect("request");
+    assert_eq!(resp.status(), 200);
+    let html = resp.text().await.expect("body");
+    assert!(html.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\""), "{html}");
+    assert!(html.contains("Keyboard shortcuts"));
+    assert!(html.contains("aria-label=\"Main\""));
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404() {
+    let server = common::start(Backend::Sqlite).await;
+    let resp = common::client().get(format!("{}/no-such-page", server.url)).send().await.expect("request");
+    assert_eq!(resp.status(), 404);
+}
+
+#[tokio::test]
+async fn service_worker_is_served_as_javascript() {
+    let server = common::start(Backend::Sqlite).await;
+    let resp = common::client().get(format!("{}/sw.js", server.url)).send().await.expect("request");
+    assert_eq!(resp.status(), 200);
+    assert!(resp.headers()["content-type"].to_str().unwrap_or("").starts_with("text/javascript"));
+    assert!(resp.text().await.unwrap_or_default().contains("offline.html"));
+}

@@ -5,6 +5,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod access;
 pub mod api;
 pub mod components;
 pub mod error;

@@ -48,6 +48,8 @@ pub fn App() -> impl IntoView {
         <Link rel="preload" href="/icons/icon.svg" as_="image"/>
         <Router>
             <Routes fallback=pages::not_found::NotFound>
+                <Route path=path!("setup") view=pages::auth::SetupPage/>
+                <Route path=path!("login") view=pages::auth::LoginPage/>
                 <ParentRoute path=path!("") view=Frame>
                     <Route path=path!("") view=pages::glance::GlancePage/>
                     <Route path=path!("infrastructure") view=pages::placeholders::InfrastructurePage/>

@@ -2,11 +2,15 @@
 //! `archnest-app` reaches it only with its `ssr` feature, and CI checks the hydrate
 //! build's dependency tree stays free of sea-orm.
 
+pub mod audit;
+pub mod auth;
 pub mod config;
 pub mod db;
 pub mod entities;
+pub mod keyfile;
 pub mod settings;
 pub mod state;
+pub mod vault;
 #[cfg(feature = "testing")]
 pub mod testing;
 

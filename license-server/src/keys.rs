@@ -9,10 +9,12 @@ use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("cannot read signing key {path}: {source} (create one with `license-server keygen`)")]
-    Read { path: String, source: std::io::Error },
-    #[error("cannot write signing key {path}: {source}")]
-    Write { path: String, source: std::io::Error },
+    #[error("cannot read signing key {path}: {error} (create one with `license-server keygen`)")]
+    Read { path: String, error: std::io::Error },
+    #[error("cannot write signing key {path}: {error}")]
+    Write { path: String, error: std::io::Error },
+    #[error("signing key {0} already exists; use --force to replace it")]
+    Exists(String),
     #[error("signing key {0} is not base64 of a 32-byte Ed25519 seed")]
     Malformed(String),
     #[error("no randomness available: {0}")]
@@ -37,7 +39,10 @@ pub fn decode(text: &str, origin: &str) -> Result<SigningKey, KeyError> {
 
 /// Writes a key file with mode 600, refusing to overwrite unless `force`.
 pub fn write(path: &Path, key: &SigningKey, force: bool) -> Result<(), KeyError> {
-    let err = |source| KeyError::Write { path: path.display().to_string(), source };
+    let err = |error: std::io::Error| match error.kind() {
+        std::io::ErrorKind::AlreadyExists => KeyError::Exists(path.display().to_string()),
+        _ => KeyError::Write { path: path.display().to_string(), error },
+    };
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true);
     if force {
@@ -65,7 +70,7 @@ pub fn write(path: &Path, key: &SigningKey, force: bool) -> Result<(), KeyError>
 
 pub fn load(path: &Path) -> Result<SigningKey, KeyError> {
     let text = std::fs::read_to_string(path)
-        .map_err(|source| KeyError::Read { path: path.display().to_string(), source })?;
+        .map_err(|error| KeyError::Read { path: path.display().to_string(), error })?;
     #[cfg(unix)]
     if let Ok(meta) = std::fs::metadata(path) {
         use std::os::unix::fs::PermissionsExt;

@@ -1,6 +1,8 @@
 //! The Stripe test double runs as its own binary (as the Playwright e2e will use it)
 //! and announces its bound address on stdout.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests: a failed step should panic the test")]
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 

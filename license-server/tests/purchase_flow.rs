@@ -1,6 +1,8 @@
 //! End to end through the Stripe test double: checkout → pay on the hosted page →
 //! signed webhook → the next license check lists the modules; refunds revoke.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests: a failed step should panic the test")]
+
 mod common;
 
 use common::{Harness, Install};

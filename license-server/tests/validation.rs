@@ -1,6 +1,8 @@
 //! Bad input gets a clear JSON error: cart validation, malformed bodies, body size,
 //! rate limits, and the double's own Stripe-style authentication.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests: a failed step should panic the test")]
+
 mod common;
 
 use archnest_license_server::ratelimit::{Rate, RateConfig};

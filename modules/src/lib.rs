@@ -8,6 +8,7 @@
 //! This crate compiles for `wasm32` (no IO, no database). The optional `crypto`
 //! feature adds the license payload format and its Ed25519 verification.
 
+mod access;
 mod bundle;
 pub mod caps;
 mod module;
@@ -16,13 +17,14 @@ mod set;
 #[cfg(feature = "crypto")]
 pub mod license;
 
+pub use access::Access;
 pub use bundle::Bundle;
 pub use module::{Group, Module, UnknownModule, MODULE_PRICE_CENTS};
 pub use set::ModuleSet;
 
 /// Formats cents as US dollars the way the store shows them: `$5`, `$99`, `$2.50`.
 pub fn format_price(cents: u32) -> String {
-    if cents % 100 == 0 {
+    if cents.is_multiple_of(100) {
         format!("${}", cents / 100)
     } else {
         format!("${}.{:02}", cents / 100, cents % 100)

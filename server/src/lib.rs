@@ -2,10 +2,13 @@
 //!
 //! Tests use [`build_router`] with `oneshot` or [`serve`] on a port-0 listener.
 
+pub mod auth;
 pub mod cli;
 pub mod health;
 pub mod logging;
 pub mod pwa;
+pub mod security;
+mod vault_key;
 mod site;
 
 use anyhow::Context;
@@ -33,13 +36,30 @@ pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
     let state = ServerState { leptos: leptos.clone(), app };
     Router::new()
         .route("/api/health", get(health::health))
+        .route("/api/vault-key", get(vault_key::download))
         .route("/sw.js", get(pwa::service_worker))
-        .leptos_routes_with_context(&state, routes, move || provide_context(ctx.clone()), {
+        .leptos_routes_with_context(&state, routes, move || page_context(&ctx), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        // Layers run bottom-up: headers, then CSRF, then session, then access.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::access))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::session))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::same_origin))
+        .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
+}
+
+/// Context for every rendered page and server function: the app state, and the
+/// CSP header carrying this response's script nonce.
+fn page_context(app: &AppState) {
+    provide_context(app.clone());
+    if let (Some(nonce), Some(resp)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(v) = http::HeaderValue::from_str(&security::csp(Some(&nonce.to_string()))) {
+            resp.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
 }
 
 /// Serves until the process receives Ctrl-C / SIGTERM.

@@ -1,6 +1,9 @@
-//! Server functions, grouped by feature. Each one checks who may call it on its
-//! first lines, then delegates to `archnest-backend`.
+//! Server functions, grouped by feature. Endpoints are explicit and listed in
+//! `crate::access`, which the server enforces before a function runs; each function
+//! then obtains its identity (`current_user`) and delegates to `archnest-backend`.
 
+pub mod auth;
+pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod system;

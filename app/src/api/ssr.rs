@@ -1,6 +1,9 @@
-//! Server-side helpers shared by server functions.
+//! Server-side helpers shared by server functions: state, the signed-in user, the
+//! request's metadata, cookies, and error mapping.
 
 use crate::AppError;
+use archnest_backend::auth::web::RequestMeta;
+use archnest_backend::auth::{AuthError, CurrentUser};
 use archnest_backend::AppState;
 use leptos::prelude::use_context;
 
@@ -12,10 +15,60 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
+fn parts() -> Option<http::request::Parts> {
+    use_context::<http::request::Parts>()
+}
+
+/// The signed-in user. The access middleware has already applied the endpoint's
+/// declared access level; this yields the identity.
+pub fn current_user() -> Result<CurrentUser, AppError> {
+    parts().and_then(|p| p.extensions.get::<CurrentUser>().cloned()).ok_or(AppError::Unauthorized)
+}
+
+/// The signed-in user, if an admin.
+pub fn require_admin() -> Result<CurrentUser, AppError> {
+    let u = current_user()?;
+    if u.is_admin() {
+        Ok(u)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub fn meta() -> RequestMeta {
+    parts()
+        .and_then(|p| p.extensions.get::<RequestMeta>().cloned())
+        .unwrap_or(RequestMeta { ip: "unknown".into(), user_agent: String::new(), secure: false })
+}
+
+/// Adds a `Set-Cookie` header to this server function's response.
+pub fn set_cookie(value: &str) {
+    if let (Some(resp), Ok(v)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value)) {
+        resp.append_header(http::header::SET_COOKIE, v);
+    }
+}
+
 /// Logs a server-side failure with context and hides its details from the browser.
 pub fn internal<E: std::fmt::Display>(context: &'static str) -> impl FnOnce(E) -> AppError {
     move |e| {
         tracing::error!(error = %e, "{context}");
         AppError::Internal
+    }
+}
+
+impl From<AuthError> for AppError {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::BadCredentials => AppError::invalid("login", "Wrong username or password."),
+            AuthError::BadTotp => AppError::invalid("code", "That code is not valid. Check your authenticator's clock and try again."),
+            AuthError::Throttled(secs) => AppError::RateLimited { retry_after_secs: secs },
+            AuthError::Invalid { field, reason } => AppError::invalid(field, reason),
+            AuthError::AlreadySetUp => AppError::Conflict("An admin already exists. Sign in instead.".into()),
+            AuthError::NotFound => AppError::NotFound,
+            other => {
+                tracing::error!(error = %other, "auth failure");
+                AppError::Internal
+            }
+        }
     }
 }

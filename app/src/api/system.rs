@@ -11,7 +11,7 @@ pub struct SystemInfo {
     pub database_ok: bool,
 }
 
-#[server]
+#[server(prefix = "/api/fn", endpoint = "system/info")]
 pub async fn load_system_info() -> Result<SystemInfo, AppError> {
     let state = crate::api::ssr::state()?;
     Ok(SystemInfo {

@@ -3,6 +3,7 @@
 pub mod empty_state;
 pub mod icons;
 pub mod module_gate;
+pub mod password_meter;
 
 pub use empty_state::EmptyState;
 pub use icons::{Icon, IconView};

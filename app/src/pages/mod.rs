@@ -2,8 +2,10 @@
 
 #[cfg(feature = "hydrate")]
 pub mod browser;
+pub mod auth;
 pub mod glance;
 pub mod help;
 pub mod not_found;
 pub mod placeholders;
+pub mod profile;
 pub mod settings;

@@ -55,6 +55,7 @@ pub fn SettingsSection() -> impl IntoView {
     move || {
         let slug = section();
         match SECTIONS.iter().find(|(s, _, _)| *s == slug) {
+            Some(("profile", _, _)) => view! { <crate::pages::profile::ProfileSection/> }.into_any(),
             Some((_, label, blurb)) => view! {
                 <Title text=*label/>
                 <h2>{*label}</h2>

@@ -20,33 +20,36 @@ pub(super) fn stripe_error(status: StatusCode, kind: &str, message: &str, param:
     (status, Json(json!({ "error": err }))).into_response()
 }
 
-fn authorized(state: &DoubleState, headers: &HeaderMap) -> Result<(), Response> {
+/// Errors are boxed: a `Response` is large and these are cold paths.
+type Reject = Box<Response>;
+
+fn authorized(state: &DoubleState, headers: &HeaderMap) -> Result<(), Reject> {
     let token = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     match token {
         Some(t) if t == state.config.api_key => Ok(()),
-        Some(_) => Err(stripe_error(StatusCode::UNAUTHORIZED, "invalid_request_error", "Invalid API Key provided.", None)),
-        None => Err(stripe_error(
+        Some(_) => Err(Box::new(stripe_error(StatusCode::UNAUTHORIZED, "invalid_request_error", "Invalid API Key provided.", None))),
+        None => Err(Box::new(stripe_error(
             StatusCode::UNAUTHORIZED,
             "invalid_request_error",
             "You did not provide an API key. Provide it in the Authorization header as `Bearer <key>`.",
             None,
-        )),
+        ))),
     }
 }
 
-fn missing(param: &str) -> Response {
-    stripe_error(StatusCode::BAD_REQUEST, "invalid_request_error", &format!("Missing required param: {param}."), Some(param))
+fn missing(param: &str) -> Reject {
+    Box::new(stripe_error(StatusCode::BAD_REQUEST, "invalid_request_error", &format!("Missing required param: {param}."), Some(param)))
 }
 
-fn invalid(param: &str) -> Response {
-    stripe_error(StatusCode::BAD_REQUEST, "invalid_request_error", &format!("Invalid value for {param}."), Some(param))
+fn invalid(param: &str) -> Reject {
+    Box::new(stripe_error(StatusCode::BAD_REQUEST, "invalid_request_error", &format!("Invalid value for {param}."), Some(param)))
 }
 
 /// Collects `line_items[i][…]` fields into line items, in index order.
-fn parse_line_items(form: &[(String, String)]) -> Result<Vec<LineItem>, Response> {
+fn parse_line_items(form: &[(String, String)]) -> Result<Vec<LineItem>, Reject> {
     #[derive(Default)]
     struct Partial {
         name: Option<String>,
@@ -65,7 +68,10 @@ fn parse_line_items(form: &[(String, String)]) -> Result<Vec<LineItem>, Response
             "[price_data][unit_amount]" => item.unit_amount = Some(value.parse().map_err(|_| invalid(key))?),
             "[price_data][product_data][name]" => item.name = Some(value.clone()),
             "[quantity]" => item.quantity = Some(value.parse().map_err(|_| invalid(key))?),
-            _ => return Err(stripe_error(StatusCode::BAD_REQUEST, "invalid_request_error", &format!("Received unknown parameter: {key}"), Some(key))),
+            _ => {
+                let msg = format!("Received unknown parameter: {key}");
+                return Err(Box::new(stripe_error(StatusCode::BAD_REQUEST, "invalid_request_error", &msg, Some(key))));
+            }
         }
     }
     items
@@ -82,7 +88,7 @@ fn parse_line_items(form: &[(String, String)]) -> Result<Vec<LineItem>, Response
         .collect()
 }
 
-fn build_session(form: &[(String, String)]) -> Result<Session, Response> {
+fn build_session(form: &[(String, String)]) -> Result<Session, Reject> {
     let get = |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
     let mode = get("mode").ok_or_else(|| missing("mode"))?;
     if mode != "payment" {
@@ -115,7 +121,7 @@ fn build_session(form: &[(String, String)]) -> Result<Session, Response> {
 
 pub async fn create_session(State(state): State<DoubleState>, headers: HeaderMap, body: Bytes) -> Response {
     if let Err(r) = authorized(&state, &headers) {
-        return r;
+        return *r;
     }
     let form: Vec<(String, String)> = match serde_urlencoded::from_bytes(&body) {
         Ok(f) => f,
@@ -123,7 +129,7 @@ pub async fn create_session(State(state): State<DoubleState>, headers: HeaderMap
     };
     let session = match build_session(&form) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let json: Value = session.to_json(&state.config.public_url);
     tracing::info!(id = %session.id, amount = session.amount_total(), "stripe double: checkout session created");
@@ -133,7 +139,7 @@ pub async fn create_session(State(state): State<DoubleState>, headers: HeaderMap
 
 pub async fn get_session(State(state): State<DoubleState>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     if let Err(r) = authorized(&state, &headers) {
-        return r;
+        return *r;
     }
     match state.session(&id) {
         Some(s) => Json(s.to_json(&state.config.public_url)).into_response(),

@@ -2,6 +2,7 @@
 //! 127.0.0.1 port 0, over a temporary SQLite file — or over PostgreSQL (a fresh
 //! schema per test) when `LICENSE_SERVER_TEST_PG_URL` is set.
 #![allow(dead_code, reason = "each test binary uses a different part of the harness")]
+#![allow(clippy::unwrap_used, reason = "test harness: a failed step should panic the test")]
 
 use archnest_license_server::db;
 use archnest_license_server::install_auth::{sign_purchases, HEADER_PUBLIC_KEY, HEADER_SIGNATURE, HEADER_TIMESTAMP};

@@ -1,0 +1,69 @@
+//! The access table: every page and server function declares who may use it. The
+//! server's middleware enforces it before any handler runs; an authorization test
+//! walks the registered routes and checks each one against this table.
+
+use archnest_modules::Access;
+
+/// Server functions live under this prefix with explicit, stable endpoints.
+pub const FN_PREFIX: &str = "/api/fn";
+
+/// Server functions by endpoint. Anything registered but not listed is admin-only,
+/// so forgetting an entry fails closed.
+pub const SERVER_FNS: &[(&str, Access)] = &[
+    ("auth/state", Access::Public),
+    ("auth/setup", Access::Public),
+    ("auth/login", Access::Public),
+    ("auth/logout", Access::User),
+    ("auth/me", Access::User),
+    ("system/info", Access::User),
+    ("profile/change-password", Access::User),
+    ("profile/sessions", Access::User),
+    ("profile/revoke-session", Access::User),
+    ("profile/revoke-others", Access::User),
+    ("profile/totp-begin", Access::User),
+    ("profile/totp-confirm", Access::User),
+    ("profile/totp-disable", Access::User),
+];
+
+/// Pages that are not for every signed-in user.
+const PAGES: &[(&str, Access)] = &[
+    ("/setup", Access::Public),
+    ("/login", Access::Public),
+    ("/audit", Access::Admin),
+    ("/settings/hosts", Access::Admin),
+    ("/settings/users", Access::Admin),
+    ("/settings/license", Access::Admin),
+    ("/settings/store", Access::Admin),
+    ("/settings/backup", Access::Admin),
+];
+
+/// Access level of a server function path (`/api/fn/<endpoint>`).
+pub fn server_fn_access(path: &str) -> Access {
+    let endpoint = path.strip_prefix(FN_PREFIX).and_then(|p| p.strip_prefix('/')).unwrap_or("");
+    SERVER_FNS.iter().find(|(e, _)| *e == endpoint).map(|(_, a)| *a).unwrap_or(Access::Admin)
+}
+
+/// Access level of a page path (prefix match, so sub-pages inherit).
+pub fn page_access(path: &str) -> Access {
+    PAGES
+        .iter()
+        .filter(|(p, _)| path == *p || path.starts_with(&format!("{p}/")))
+        .map(|(_, a)| *a)
+        .next()
+        .unwrap_or(Access::User)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups() {
+        assert_eq!(server_fn_access("/api/fn/auth/login"), Access::Public);
+        assert_eq!(server_fn_access("/api/fn/system/info"), Access::User);
+        assert_eq!(server_fn_access("/api/fn/not-declared"), Access::Admin);
+        assert_eq!(page_access("/settings/store/modules/audit-log"), Access::Admin);
+        assert_eq!(page_access("/settings/profile"), Access::User);
+        assert_eq!(page_access("/login"), Access::Public);
+    }
+}

@@ -7,11 +7,20 @@ import * as fs from "node:fs";
 // on a fixed loopback port; specs run in file order against that one server.
 const repo = process.env.REPO ?? path.resolve(__dirname, "..");
 const bin =
-  process.env.ARCHNEST_BIN ??
+  process.env.E2E_ARCHNEST_BIN ??
   path.join(process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), ".cache/archnest/target"), "debug/archnest");
-const runDir = process.env.RUN_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), "archnest-e2e-"));
-const port = Number(process.env.E2E_PORT ?? 18080 + Math.floor(Math.random() * 1000));
-export const baseURL = `http://127.0.0.1:${port}`;
+// Deterministic values: Playwright evaluates this file in every worker too.
+const port = Number(process.env.E2E_PORT ?? 18181);
+const runDir = process.env.RUN_DIR ?? path.join(os.tmpdir(), `archnest-e2e-${port}`);
+const dataDir = path.join(runDir, "e2e-data");
+process.env.E2E_DATA_DIR = dataDir;
+process.env.E2E_BIN = bin;
+if (!process.env.TEST_WORKER_INDEX) {
+  // Main process, before the web server starts: every run is a fresh install.
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+const baseURL = `http://127.0.0.1:${port}`;
+process.env.E2E_BASE_URL = baseURL;
 
 export default defineConfig({
   testDir: "./tests",
@@ -51,7 +60,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       ARCHNEST_ADDR: `127.0.0.1:${port}`,
-      ARCHNEST_DATA_DIR: path.join(runDir, `e2e-data-${port}`),
+      ARCHNEST_DATA_DIR: dataDir,
       ARCHNEST_LICENSE_SERVER: process.env.ARCHNEST_LICENSE_SERVER ?? "http://127.0.0.1:9",
       ARCHNEST_LOG: "info",
     },

@@ -12,6 +12,7 @@ pub mod error;
 pub mod nav;
 pub mod pages;
 mod shell;
+pub mod shortcuts;
 
 pub use error::AppError;
 pub use shell::{shell, App};

@@ -81,6 +81,7 @@ fn Frame() -> impl IntoView {
     let drawer_open = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
     provide_context(Owned(Signal::derive(|| ModuleSet::EMPTY)));
+    crate::shortcuts::install();
 
     Effect::new(move |_| {
         hydrated.set(true);

@@ -1,13 +1,14 @@
-import { test, expect, Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { hydrated, signIn } from "./helpers";
 
 const SHOTS = path.resolve(__dirname, "../screenshots");
 fs.mkdirSync(SHOTS, { recursive: true });
 
-async function hydrated(page: Page) {
-  await expect(page.locator(".frame")).toHaveAttribute("data-hydrated", "true");
-}
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
 
 test("health endpoint reports ok with the crate version", async ({ request }) => {
   const res = await request.get("/api/health");
@@ -107,7 +108,8 @@ for (const [name, width, height] of [["desktop", 1440, 900], ["tablet", 1024, 76
     if (name === "phone") {
       await expect(page.locator(".sidebar")).not.toBeInViewport();
       await page.getByRole("button", { name: "Open navigation" }).click();
-      await expect(page.locator(".sidebar")).toBeInViewport();
+      await expect(page.locator(".sidebar")).toBeInViewport({ ratio: 1 });
+      await page.waitForTimeout(300); // let the slide-in transition finish for the screenshot
       await page.screenshot({ path: path.join(SHOTS, `glance-${name}-drawer.png`) });
       await page.locator(".sidebar").getByRole("link", { name: "Settings", exact: true }).click();
       await expect(page.locator("h1")).toHaveText("Settings");
@@ -120,3 +122,14 @@ for (const [name, width, height] of [["desktop", 1440, 900], ["tablet", 1024, 76
     await page.screenshot({ path: path.join(SHOTS, `glance-${name}.png`), fullPage: true });
   });
 }
+
+test("keyboard: g then a letter opens a page", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await page.keyboard.press("g");
+  await page.keyboard.press("h");
+  await expect(page.locator("h1")).toHaveText("Help");
+  await page.keyboard.press("g");
+  await page.keyboard.press("t");
+  await expect(page.locator("h1")).toHaveText("Terminal");
+});

@@ -30,6 +30,9 @@ pub fn request_meta(req: &Request, trust_proxy: bool) -> RequestMeta {
 }
 
 pub async fn session(State(st): State<ServerState>, mut req: Request, next: Next) -> Response {
+    if is_asset(req.uri().path()) {
+        return next.run(req).await;
+    }
     let meta = request_meta(&req, st.app.config.trust_proxy);
     let token = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).and_then(web::token_from_cookie_header).map(str::to_owned);
     let mut refreshed = None;

@@ -45,3 +45,49 @@ pub async fn migrate() -> anyhow::Result<()> {
     println!("database is up to date");
     Ok(())
 }
+
+#[derive(clap::Subcommand)]
+pub enum AdminCommand {
+    /// Create a user; the password is read from standard input.
+    Create {
+        username: String,
+        #[arg(long, default_value = "admin", value_parser = ["admin", "member"])]
+        role: String,
+    },
+    /// Set a new password (read from standard input) and sign the user out everywhere.
+    ResetPassword { username: String },
+}
+
+/// Reads one line (the password) from standard input without echoing prompts.
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).context("reading the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// `archnest admin …`: works on the database directly, with or without a running server.
+pub async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
+    use archnest_backend::auth::{sessions, users, Role};
+    use archnest_backend::{audit, db::now};
+    let config = load_config()?;
+    let db = archnest_backend::db::connect(&config).await.context("connecting to the database")?;
+    archnest_backend::db::migrate(&db).await.context("migrating")?;
+    match cmd {
+        AdminCommand::Create { username, role } => {
+            let role = Role::parse(&role);
+            let password = read_password()?;
+            let user = users::create(&db, &username, &password, role).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            audit::record(&db, Some(user.id), &user.username, "user.created", "cli", role.as_str()).await;
+            println!("created {} ({})", user.username, role.as_str());
+        }
+        AdminCommand::ResetPassword { username } => {
+            let user = users::find_by_name(&db, &username).await?.ok_or_else(|| anyhow::anyhow!("no user named {username}"))?;
+            let password = read_password()?;
+            users::set_password(&db, user.id, &password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let n = sessions::revoke_all(&db, user.id, None, now()).await?;
+            audit::record(&db, Some(user.id), &user.username, "password.reset", "cli", "").await;
+            println!("password of {username} reset; {n} sessions signed out");
+        }
+    }
+    Ok(())
+}

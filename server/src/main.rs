@@ -18,6 +18,9 @@ enum Command {
     Healthcheck,
     /// Apply database migrations and exit.
     Migrate,
+    /// Account administration for scripted installs and locked-out admins.
+    #[command(subcommand)]
+    Admin(archnest_server::cli::AdminCommand),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -33,6 +36,7 @@ fn main() -> anyhow::Result<()> {
             Command::Serve => archnest_server::run().await,
             Command::Healthcheck => archnest_server::cli::healthcheck().await,
             Command::Migrate => archnest_server::cli::migrate().await,
+            Command::Admin(cmd) => archnest_server::cli::admin(cmd).await,
         }
     })
 }

@@ -35,3 +35,45 @@ pub async fn start(backend: Backend) -> TestServer {
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
 }
+
+/// A response from a server function call.
+pub struct FnResponse {
+    pub status: u16,
+    pub body: String,
+    /// The session token set by this response, if any (empty when cleared).
+    pub session: Option<String>,
+}
+
+/// Calls a server function the way the browser does (form-encoded POST, same-origin).
+pub async fn call(server: &TestServer, endpoint: &str, form: &[(&str, &str)], session: Option<&str>) -> FnResponse {
+    let mut req = client()
+        .post(format!("{}/api/fn/{endpoint}", server.url))
+        .header("origin", &server.url)
+        .header("accept", "application/json")
+        .form(form);
+    if let Some(tok) = session {
+        req = req.header("cookie", format!("archnest_session={tok}"));
+    }
+    let resp = req.send().await.expect("request");
+    let status = resp.status().as_u16();
+    let session = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("archnest_session=").map(|rest| rest.split(';').next().unwrap_or("").to_owned()));
+    FnResponse { status, body: resp.text().await.unwrap_or_default(), session }
+}
+
+pub const ADMIN_PW: &str = "correct horse battery staple";
+
+/// Creates the first admin through the setup function; returns the session token.
+pub async fn setup_admin(server: &TestServer) -> String {
+    let r = call(server, "auth/setup", &[("username", "admin"), ("password", ADMIN_PW), ("confirm", ADMIN_PW)], None).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.session.expect("setup signs in")
+}
+
+pub async fn login(server: &TestServer, user: &str, pw: &str) -> FnResponse {
+    call(server, "auth/login", &[("username", user), ("password", pw)], None).await
+}

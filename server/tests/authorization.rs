@@ -1,0 +1,108 @@
+//! Walks every registered server function and every page route and proves that
+//! anonymous and member requests are refused wherever the access table says so.
+
+mod common;
+
+use archnest_app::access::{page_access, server_fn_access, FN_PREFIX};
+use archnest_backend::auth::{users, Role};
+use archnest_backend::testing::Backend;
+use archnest_modules::Access;
+use common::*;
+
+async fn member_token(s: &TestServer) -> String {
+    users::create(&s.state.db, "member1", ADMIN_PW, Role::Member).await.expect("member");
+    let r = login(s, "member1", ADMIN_PW).await;
+    r.session.expect("member signs in")
+}
+
+#[tokio::test]
+async fn every_server_function_enforces_its_declared_access() {
+    let s = start(Backend::Sqlite).await;
+    let admin = setup_admin(&s).await;
+    let member = member_token(&s).await;
+    let paths: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    assert!(paths.len() >= 10, "server functions are registered: {paths:?}");
+    for path in &paths {
+        assert!(path.starts_with(FN_PREFIX), "{path} must use the /api/fn prefix so the access layer sees it");
+        let endpoint = &path[FN_PREFIX.len() + 1..];
+        let access = server_fn_access(path);
+        let anon = call(&s, endpoint, &[], None).await;
+        let as_member = call(&s, endpoint, &[], Some(&member)).await;
+        match access {
+            Access::Public => {}
+            Access::User => {
+                assert_eq!(anon.status, 401, "{path} must refuse anonymous calls");
+                assert_ne!(as_member.status, 401, "{path} must accept members");
+            }
+            Access::Admin => {
+                assert_eq!(anon.status, 401, "{path} must refuse anonymous calls");
+                assert_eq!(as_member.status, 403, "{path} must refuse members");
+                assert_ne!(call(&s, endpoint, &[], Some(&admin)).await.status, 403, "{path} must accept admins");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_page_enforces_its_declared_access() {
+    let s = start(Backend::Sqlite).await;
+    let admin = setup_admin(&s).await;
+    let member = member_token(&s).await;
+    let routes = leptos_axum::generate_route_list(archnest_app::App);
+    let mut checked = 0;
+    for route in routes {
+        let pattern = route.path().to_string();
+        // Fill route parameters with every value the app knows for them.
+        let concrete: Vec<String> = if pattern.contains(":section") {
+            archnest_app::pages::settings::SECTIONS.iter().map(|(slug, _, _)| pattern.replace(":section", slug)).collect()
+        } else {
+            vec![pattern.clone()]
+        };
+        for path in concrete {
+            let get = |tok: Option<&str>| {
+                let mut r = client().get(format!("{}{path}", s.url));
+                if let Some(t) = tok {
+                    r = r.header("cookie", format!("archnest_session={t}"));
+                }
+                r.send()
+            };
+            let anon = get(None).await.expect("get");
+            let as_member = get(Some(&member)).await.expect("get");
+            let as_admin = get(Some(&admin)).await.expect("get");
+            match page_access(&path) {
+                Access::Public => assert_ne!(anon.status(), 403, "{path}"),
+                Access::User => {
+                    assert_eq!(anon.status(), 303, "{path} must send anonymous users to /login");
+                    assert!(anon.headers()["location"].to_str().unwrap_or("").starts_with("/login"));
+                    assert_eq!(as_member.status(), 200, "{path}");
+                }
+                Access::Admin => {
+                    assert_eq!(anon.status(), 303, "{path}");
+                    assert_eq!(as_member.status(), 403, "{path} must refuse members");
+                    assert_eq!(as_admin.status(), 200, "{path}");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "walked {checked} pages");
+}
+
+#[tokio::test]
+async fn vault_key_download_is_admin_only() {
+    let s = start(Backend::Sqlite).await;
+    let admin = setup_admin(&s).await;
+    let member = member_token(&s).await;
+    let get = |tok: Option<String>| {
+        let mut r = client().get(format!("{}/api/vault-key", s.url));
+        if let Some(t) = tok {
+            r = r.header("cookie", format!("archnest_session={t}"));
+        }
+        r.send()
+    };
+    assert_eq!(get(None).await.expect("get").status(), 401);
+    assert_eq!(get(Some(member)).await.expect("get").status(), 403);
+    let ok = get(Some(admin)).await.expect("get");
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.text().await.expect("text"), s.state.vault.export_key());
+}

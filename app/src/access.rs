@@ -23,6 +23,11 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("profile/totp-begin", Access::User),
     ("profile/totp-confirm", Access::User),
     ("profile/totp-disable", Access::User),
+    ("license/summary", Access::User),
+    ("license/details", Access::Admin),
+    ("license/check", Access::Admin),
+    ("license/checkout", Access::Admin),
+    ("license/purchases", Access::Admin),
 ];
 
 /// Pages that are not for every signed-in user.

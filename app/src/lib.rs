@@ -15,4 +15,4 @@ mod shell;
 pub mod shortcuts;
 
 pub use error::AppError;
-pub use shell::{shell, App};
+pub use shell::{shell, App, LicenseRefresh};

@@ -66,12 +66,21 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("settings") view=pages::settings::SettingsLayout>
                         <Route path=path!("") view=pages::settings::SettingsIndex/>
                         <Route path=path!(":section") view=pages::settings::SettingsSection/>
+                        <Route path=path!("store/modules/:slug") view=pages::store::StoreSection/>
                     </ParentRoute>
                 </ParentRoute>
             </Routes>
         </Router>
     }
 }
+
+/// The theme chosen in this browser (Settings → Appearance).
+#[derive(Clone, Copy)]
+pub struct Theme(pub RwSignal<String>);
+
+/// Lets a page (e.g. the store after a purchase) refresh the owned-module set.
+#[derive(Clone, Copy)]
+pub struct LicenseRefresh(pub Resource<Result<crate::api::license::LicenseSummary, crate::AppError>>);
 
 /// Sidebar + content. The sidebar collapses to icons (remembered per browser) and
 /// becomes a drawer on phone-sized screens.
@@ -80,7 +89,24 @@ fn Frame() -> impl IntoView {
     let collapsed = RwSignal::new(false);
     let drawer_open = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
-    provide_context(Owned(Signal::derive(|| ModuleSet::EMPTY)));
+    let license = Resource::new(|| (), |_| crate::api::license::get_license_summary());
+    provide_context(Owned(Signal::derive(move || {
+        license.get().and_then(|r| r.ok()).map(|l| l.owned).unwrap_or(ModuleSet::EMPTY)
+    })));
+    provide_context(LicenseRefresh(license));
+    let theme = RwSignal::new("archnest-dark".to_string());
+    provide_context(Theme(theme));
+    // A paid theme applies only while its module is licensed; otherwise the free one.
+    let owned = use_context::<Owned>().map(|o| o.0);
+    let effective_theme = move || {
+        let chosen = theme.get();
+        let module = crate::pages::appearance::THEMES.iter().find(|(id, _, _)| *id == chosen).and_then(|(_, _, m)| *m);
+        match (module, owned) {
+            (None, _) => chosen,
+            (Some(m), Some(o)) if o.get().contains(m) => chosen,
+            _ => "archnest-dark".to_string(),
+        }
+    };
     crate::shortcuts::install();
 
     Effect::new(move |_| {
@@ -88,6 +114,9 @@ fn Frame() -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             collapsed.set(crate::pages::browser::load_flag("sidebar-collapsed"));
+            if let Some(t) = crate::pages::browser::load_value("theme") {
+                theme.set(t);
+            }
             crate::pages::browser::register_service_worker();
         }
     });
@@ -96,6 +125,14 @@ fn Frame() -> impl IntoView {
         #[cfg(feature = "hydrate")]
         crate::pages::browser::store_flag("sidebar-collapsed", collapsed.get_untracked());
     };
+
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |prev: Option<()>| {
+        let t = theme.get();
+        if prev.is_some() {
+            crate::pages::browser::store_value("theme", &t);
+        }
+    });
 
     let location = use_location();
     let current = move || active_item(&location.pathname.get()).map(|n| n.path);
@@ -111,6 +148,7 @@ fn Frame() -> impl IntoView {
             class:collapsed=move || collapsed.get()
             class:drawer-open=move || drawer_open.get()
             data-hydrated=move || if hydrated.get() { "true" } else { "false" }
+            data-theme=effective_theme
         >
             <header class="topbar">
                 <button class="icon-button" aria-label="Open navigation" on:click=move |_| drawer_open.update(|o| *o = !*o)>

@@ -4,24 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-/// A value that must never be printed. `Debug` shows `<redacted>`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret<T>(T);
-
-impl<T> Secret<T> {
-    pub fn new(value: T) -> Self {
-        Secret(value)
-    }
-    pub fn expose(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T> std::fmt::Debug for Secret<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
+pub use archnest_modules::Secret;
 
 /// The keys we understand. Anything else starting with `ARCHNEST_` is warned about.
 pub const KNOWN_KEYS: &[&str] = &[

@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod entities;
 pub mod keyfile;
+pub mod license;
 pub mod settings;
 pub mod state;
 pub mod vault;

@@ -9,12 +9,11 @@
 //! five minutes of the server clock. The domain prefix keeps this signature from being
 //! replayed as a license check (`archnest-check-v1.`) and vice versa. Pure functions.
 
+pub use archnest_modules::license::{purchases_message, sign_purchases, PurchasesAuth, PURCHASES_DOMAIN};
 use archnest_modules::license::{decode_key, MAX_CLOCK_DRIFT_SECS};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
-
-pub const PURCHASES_DOMAIN: &str = "archnest-purchases-v1.";
+use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 
 /// Header names that carry the signed fields of `GET /v1/installs/{id}/purchases`.
 pub const HEADER_PUBLIC_KEY: &str = "x-archnest-public-key";
@@ -29,25 +28,6 @@ pub enum InstallAuthError {
     BadSignature,
     #[error("request timestamp is more than five minutes off the server clock")]
     Stale,
-}
-
-/// The signed fields of a purchases request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PurchasesAuth {
-    pub install_public_key: String,
-    pub timestamp: i64,
-    pub signature: String,
-}
-
-pub fn purchases_message(install_id: &str, public_key: &str, timestamp: i64) -> String {
-    format!("{PURCHASES_DOMAIN}{install_id}.{public_key}.{timestamp}")
-}
-
-/// Install side (and tests): signs a purchases request.
-pub fn sign_purchases(install_id: &str, timestamp: i64, key: &SigningKey) -> PurchasesAuth {
-    let pk = archnest_modules::license::encode_key(&key.verifying_key());
-    let sig = key.sign(purchases_message(install_id, &pk, timestamp).as_bytes());
-    PurchasesAuth { install_public_key: pk, timestamp, signature: B64.encode(sig.to_bytes()) }
 }
 
 /// Server side: checks the signature and freshness; the caller compares the key with
@@ -73,6 +53,7 @@ pub fn valid_install_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ed25519_dalek::SigningKey;
 
     const NOW: i64 = 1_800_000_000;
 

@@ -12,6 +12,7 @@ mod access;
 mod bundle;
 pub mod caps;
 mod module;
+mod secret;
 mod set;
 
 #[cfg(feature = "crypto")]
@@ -19,6 +20,7 @@ pub mod license;
 
 pub use access::Access;
 pub use bundle::Bundle;
+pub use secret::Secret;
 pub use module::{Group, Module, UnknownModule, MODULE_PRICE_CENTS};
 pub use set::ModuleSet;
 

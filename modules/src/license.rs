@@ -171,6 +171,28 @@ pub fn verify_check(req: &CheckRequest, now: i64) -> Result<VerifyingKey, Licens
     Ok(key)
 }
 
+/// Domain of the signature on `GET /v1/installs/{id}/purchases`.
+pub const PURCHASES_DOMAIN: &str = "archnest-purchases-v1.";
+
+/// The signed fields of a purchase-history request (sent as headers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurchasesAuth {
+    pub install_public_key: String,
+    pub timestamp: i64,
+    pub signature: String,
+}
+
+pub fn purchases_message(install_id: &str, public_key: &str, timestamp: i64) -> String {
+    format!("{PURCHASES_DOMAIN}{install_id}.{public_key}.{timestamp}")
+}
+
+/// Signs a purchase-history request with the install key (install side).
+pub fn sign_purchases(install_id: &str, timestamp: i64, key: &SigningKey) -> PurchasesAuth {
+    let pk = encode_key(&key.verifying_key());
+    let sig = key.sign(purchases_message(install_id, &pk, timestamp).as_bytes());
+    PurchasesAuth { install_public_key: pk, timestamp, signature: B64.encode(sig.to_bytes()) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //!
 //! Tests use [`build_router`] with `oneshot` or [`serve`] on a port-0 listener.
 
+pub mod audit_export;
 pub mod auth;
 pub mod cli;
 pub mod health;
@@ -37,6 +38,7 @@ pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
     Router::new()
         .route("/api/health", get(health::health))
         .route("/api/vault-key", get(vault_key::download))
+        .route("/api/audit/export", get(audit_export::export))
         .route("/sw.js", get(pwa::service_worker))
         .leptos_routes_with_context(&state, routes, move || page_context(&ctx), {
             let leptos = leptos.clone();
@@ -77,6 +79,7 @@ pub async fn run() -> anyhow::Result<()> {
     let addr = config.addr;
     let leptos = leptos_options(addr)?;
     let state = AppState::init(config).await.context("opening the database")?;
+    archnest_backend::license::schedule::spawn(state.license.clone());
     let listener = TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     tracing::info!(%addr, version = env!("CARGO_PKG_VERSION"), "ArchNest listening on http://{addr}");
     serve(listener, state, leptos).await

@@ -5,7 +5,7 @@ mod common;
 use archnest_backend::testing::Backend;
 use common::*;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn setup_login_logout_on_every_backend() {
     for backend in Backend::available() {
         let s = start(backend).await;
@@ -40,7 +40,7 @@ async fn setup_login_logout_on_every_backend() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_is_per_user_and_ip_without_enumeration() {
     let s = start(Backend::Sqlite).await;
     setup_admin(&s).await;
@@ -58,7 +58,7 @@ async fn throttling_is_per_user_and_ip_without_enumeration() {
     assert!(other_name.body.contains("RateLimited"), "the IP is throttled for every name");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_origin_posts_and_missing_origin_are_refused() {
     let s = start(Backend::Sqlite).await;
     let form = [("username", "admin"), ("password", ADMIN_PW), ("confirm", ADMIN_PW)];
@@ -80,7 +80,7 @@ async fn cross_origin_posts_and_missing_origin_are_refused() {
     setup_admin(&s).await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_out_everywhere_and_password_change_revoke_other_sessions() {
     let s = start(Backend::Sqlite).await;
     let a = setup_admin(&s).await;
@@ -103,7 +103,7 @@ async fn sign_out_everywhere_and_password_change_revoke_other_sessions() {
     assert!(login(&s, "admin", new_pw).await.body.contains("SignedIn"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn totp_login_and_secrets_never_leave_the_server() {
     let s = start(Backend::Sqlite).await;
     let token = setup_admin(&s).await;
@@ -147,7 +147,7 @@ async fn totp_login_and_secrets_never_leave_the_server() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn security_headers_on_pages_and_assets() {
     let s = start(Backend::Sqlite).await;
     let token = setup_admin(&s).await;

@@ -15,7 +15,7 @@ async fn member_token(s: &TestServer) -> String {
     r.session.expect("member signs in")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_server_function_enforces_its_declared_access() {
     let s = start(Backend::Sqlite).await;
     let admin = setup_admin(&s).await;
@@ -43,7 +43,7 @@ async fn every_server_function_enforces_its_declared_access() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_enforces_its_declared_access() {
     let s = start(Backend::Sqlite).await;
     let admin = setup_admin(&s).await;
@@ -88,7 +88,7 @@ async fn every_page_enforces_its_declared_access() {
     assert!(checked >= 20, "walked {checked} pages");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vault_key_download_is_admin_only() {
     let s = start(Backend::Sqlite).await;
     let admin = setup_admin(&s).await;

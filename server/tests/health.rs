@@ -4,7 +4,7 @@ mod common;
 
 use archnest_backend::testing::Backend;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_reports_ok_and_version_on_every_backend() {
     for backend in Backend::available() {
         let server = common::start(backend).await;
@@ -17,10 +17,16 @@ async fn health_reports_ok_and_version_on_every_backend() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_render_on_the_server_with_the_shell() {
     let server = common::start(Backend::Sqlite).await;
-    let resp = common::client().get(format!("{}/help", server.url)).send().await.expect("request");
+    let token = common::setup_admin(&server).await;
+    let resp = common::client()
+        .get(format!("{}/help", server.url))
+        .header("cookie", format!("archnest_session={token}"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(resp.status(), 200);
     let html = resp.text().await.expect("body");
     assert!(html.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\""), "{html}");
@@ -28,14 +34,20 @@ async fn pages_render_on_the_server_with_the_shell() {
     assert!(html.contains("aria-label=\"Main\""));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_pages_are_404() {
     let server = common::start(Backend::Sqlite).await;
-    let resp = common::client().get(format!("{}/no-such-page", server.url)).send().await.expect("request");
+    let token = common::setup_admin(&server).await;
+    let resp = common::client()
+        .get(format!("{}/no-such-page", server.url))
+        .header("cookie", format!("archnest_session={token}"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(resp.status(), 404);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn service_worker_is_served_as_javascript() {
     let server = common::start(Backend::Sqlite).await;
     let resp = common::client().get(format!("{}/sw.js", server.url)).send().await.expect("request");

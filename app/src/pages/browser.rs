@@ -25,3 +25,13 @@ pub fn register_service_worker() {
     }
     let _ = container.register("/sw.js");
 }
+
+pub fn load_value(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(&format!("archnest.{key}")).ok().flatten())
+}
+
+pub fn store_value(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(&format!("archnest.{key}"), value);
+    }
+}

@@ -2,10 +2,13 @@
 
 #[cfg(feature = "hydrate")]
 pub mod browser;
+pub mod appearance;
 pub mod auth;
 pub mod glance;
 pub mod help;
+pub mod license;
 pub mod not_found;
 pub mod placeholders;
 pub mod profile;
 pub mod settings;
+pub mod store;

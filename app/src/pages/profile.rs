@@ -33,7 +33,7 @@ pub fn describe_user_agent(ua: &str) -> String {
     }
 }
 
-fn ago(ts: i64) -> String {
+pub fn ago(ts: i64) -> String {
     let now = chrono_now();
     let d = (now - ts).max(0);
     match d {

@@ -56,6 +56,9 @@ pub fn SettingsSection() -> impl IntoView {
         let slug = section();
         match SECTIONS.iter().find(|(s, _, _)| *s == slug) {
             Some(("profile", _, _)) => view! { <crate::pages::profile::ProfileSection/> }.into_any(),
+            Some(("license", _, _)) => view! { <crate::pages::license::LicenseSection/> }.into_any(),
+            Some(("store", _, _)) => view! { <crate::pages::store::StoreSection/> }.into_any(),
+            Some(("appearance", _, _)) => view! { <crate::pages::appearance::AppearanceSection/> }.into_any(),
             Some((_, label, blurb)) => view! {
                 <Title text=*label/>
                 <h2>{*label}</h2>

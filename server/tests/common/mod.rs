@@ -77,3 +77,17 @@ pub async fn setup_admin(server: &TestServer) -> String {
 pub async fn login(server: &TestServer, user: &str, pw: &str) -> FnResponse {
     call(server, "auth/login", &[("username", user), ("password", pw)], None).await
 }
+
+/// Starts ArchNest trusting `keys` for licenses and talking to `license_server`.
+pub async fn start_licensed(license_server: &str, keys: Vec<ed25519_dalek::VerifyingKey>) -> TestServer {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut config = testing::config(Backend::Sqlite, dir.path()).await;
+    config.license_server = license_server.to_owned();
+    let state = AppState::init_with_license_keys(config, keys).await.expect("init state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let options = leptos_options(addr, dir.path());
+    let s = state.clone();
+    tokio::spawn(async move { archnest_server::serve(listener, s, options).await });
+    TestServer { url: format!("http://{addr}"), state, backend: Backend::Sqlite, _dir: dir }
+}

@@ -80,7 +80,13 @@ pub struct Theme(pub RwSignal<String>);
 
 /// Lets a page (e.g. the store after a purchase) refresh the owned-module set.
 #[derive(Clone, Copy)]
-pub struct LicenseRefresh(pub Resource<Result<crate::api::license::LicenseSummary, crate::AppError>>);
+pub struct LicenseRefresh(pub RwSignal<u32>);
+
+impl LicenseRefresh {
+    pub fn refetch(self) {
+        self.0.update(|n| *n += 1);
+    }
+}
 
 /// Sidebar + content. The sidebar collapses to icons (remembered per browser) and
 /// becomes a drawer on phone-sized screens.
@@ -89,11 +95,20 @@ fn Frame() -> impl IntoView {
     let collapsed = RwSignal::new(false);
     let drawer_open = RwSignal::new(false);
     let hydrated = RwSignal::new(false);
-    let license = Resource::new(|| (), |_| crate::api::license::get_license_summary());
-    provide_context(Owned(Signal::derive(move || {
-        license.get().and_then(|r| r.ok()).map(|l| l.owned).unwrap_or(ModuleSet::EMPTY)
-    })));
-    provide_context(LicenseRefresh(license));
+    // The owned-module set is fetched in the browser after hydration (the server
+    // renders the free-core view), so server and client markup always agree.
+    let owned_set = RwSignal::new(ModuleSet::EMPTY);
+    let refresh = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        refresh.track();
+        leptos::task::spawn_local(async move {
+            if let Ok(s) = crate::api::license::get_license_summary().await {
+                owned_set.set(s.owned);
+            }
+        });
+    });
+    provide_context(Owned(owned_set.into()));
+    provide_context(LicenseRefresh(refresh));
     let theme = RwSignal::new("archnest-dark".to_string());
     provide_context(Theme(theme));
     // A paid theme applies only while its module is licensed; otherwise the free one.

@@ -19,7 +19,7 @@ async fn member_token(s: &TestServer) -> String {
 async fn every_server_function_enforces_its_declared_access() {
     let s = start(Backend::Sqlite).await;
     let admin = setup_admin(&s).await;
-    let member = member_token(&s).await;
+    member_token(&s).await;
     let paths: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
     assert!(paths.len() >= 10, "server functions are registered: {paths:?}");
     for path in &paths {
@@ -27,6 +27,8 @@ async fn every_server_function_enforces_its_declared_access() {
         let endpoint = &path[FN_PREFIX.len() + 1..];
         let access = server_fn_access(path);
         let anon = call(&s, endpoint, &[], None).await;
+        // A fresh member session per endpoint: `auth/logout` ends the one it is given.
+        let member = login(&s, "member1", ADMIN_PW).await.session.expect("member session");
         let as_member = call(&s, endpoint, &[], Some(&member)).await;
         match access {
             Access::Public => {}
@@ -53,10 +55,13 @@ async fn every_page_enforces_its_declared_access() {
     for route in routes {
         let pattern = route.path().to_string();
         // Fill route parameters with every value the app knows for them.
-        let concrete: Vec<String> = if pattern.contains(":section") {
-            archnest_app::pages::settings::SECTIONS.iter().map(|(slug, _, _)| pattern.replace(":section", slug)).collect()
+        let concrete: Vec<String> = if pattern.contains(":section") || pattern.contains("{section}") {
+            archnest_app::pages::settings::SECTIONS
+                .iter()
+                .map(|(slug, _, _)| pattern.replace(":section", slug).replace("{section}", slug))
+                .collect()
         } else {
-            vec![pattern.clone()]
+            vec![pattern.replace(":slug", "audit-log").replace("{slug}", "audit-log")]
         };
         for path in concrete {
             let get = |tok: Option<&str>| {

@@ -36,7 +36,7 @@ pub fn StoreSection() -> impl IntoView {
     Effect::new(move |_| {
         if recheck.value().get().is_some() {
             if let Some(r) = use_context::<LicenseRefresh>() {
-                r.0.refetch();
+                r.refetch();
             }
         }
     });

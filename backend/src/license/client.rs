@@ -147,17 +147,7 @@ impl LicenseService {
     async fn fetch(&self) -> Result<SignedLicense, CheckError> {
         let (t, latest) = self.observe_clock().await?;
         let req = sign_check(self.install_id(), env!("CARGO_PKG_VERSION"), t, &self.0.identity.key);
-        let resp = self
-            .0
-            .http
-            .post(format!("{}/v1/licenses/check", self.0.server))
-            .json(&req)
-            .send()
-            .await
-            .map_err(|e| CheckError::Unreachable(e.without_url().to_string()))?;
-        if !resp.status().is_success() {
-            return Err(CheckError::Refused(error_text(resp).await));
-        }
+        let resp = send(self.0.http.post(format!("{}/v1/licenses/check", self.0.server)).json(&req)).await?;
         let lic: SignedLicense = resp.json().await.map_err(|e| CheckError::Invalid(e.to_string()))?;
         verify_license(&lic, &self.0.trusted, self.install_id(), t, latest).map_err(|e| CheckError::Invalid(e.to_string()))?;
         Ok(lic)
@@ -166,20 +156,14 @@ impl LicenseService {
     /// Purchase history, signed by the install key like checks.
     pub async fn purchases(&self) -> Result<Vec<Purchase>, CheckError> {
         let auth = sign_purchases(self.install_id(), now(), &self.0.identity.key);
-        let resp = self
+        let req = self
             .0
             .http
             .get(format!("{}/v1/installs/{}/purchases", self.0.server, self.install_id()))
             .header("x-archnest-public-key", auth.install_public_key)
             .header("x-archnest-timestamp", auth.timestamp.to_string())
-            .header("x-archnest-signature", auth.signature)
-            .send()
-            .await
-            .map_err(|e| CheckError::Unreachable(e.without_url().to_string()))?;
-        if !resp.status().is_success() {
-            return Err(CheckError::Refused(error_text(resp).await));
-        }
-        resp.json().await.map_err(|e| CheckError::Invalid(e.to_string()))
+            .header("x-archnest-signature", auth.signature);
+        send(req).await?.json().await.map_err(|e| CheckError::Invalid(e.to_string()))
     }
 
     /// Creates a Stripe Checkout session for `items` (module or bundle slugs) and
@@ -190,17 +174,7 @@ impl LicenseService {
             url: String,
         }
         let body = serde_json::json!({ "install_id": self.install_id(), "items": items, "return_url": return_url });
-        let resp = self
-            .0
-            .http
-            .post(format!("{}/v1/checkout", self.0.server))
-            .json(&body)
-            .send()
-            .await
-            .map_err(|e| CheckError::Unreachable(e.without_url().to_string()))?;
-        if !resp.status().is_success() {
-            return Err(CheckError::Refused(error_text(resp).await));
-        }
+        let resp = send(self.0.http.post(format!("{}/v1/checkout", self.0.server)).json(&body)).await?;
         Ok(resp.json::<Answer>().await.map_err(|e| CheckError::Invalid(e.to_string()))?.url)
     }
 
@@ -209,6 +183,15 @@ impl LicenseService {
         let stored: Option<SignedLicense> = settings::get(&self.0.db, LAST_GOOD).await.ok().flatten().and_then(|j| serde_json::from_str(&j).ok());
         stored.is_some_and(|l| open_license(&l, &self.0.trusted).is_ok())
     }
+}
+
+/// Sends a request; transport failures and non-2xx answers become `CheckError`s.
+async fn send(req: reqwest::RequestBuilder) -> Result<reqwest::Response, CheckError> {
+    let resp = req.send().await.map_err(|e| CheckError::Unreachable(e.without_url().to_string()))?;
+    if !resp.status().is_success() {
+        return Err(CheckError::Refused(error_text(resp).await));
+    }
+    Ok(resp)
 }
 
 /// The license server's `{"error": "..."}` message, or the status line.

@@ -171,6 +171,20 @@ pub fn verify_check(req: &CheckRequest, now: i64) -> Result<VerifyingKey, Licens
     Ok(key)
 }
 
+/// One row of `GET /v1/installs/{id}/purchases` (license server → install).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchaseRecord {
+    pub id: i64,
+    /// What was bought: module or bundle slugs.
+    pub items: Vec<String>,
+    /// The module slugs it granted (bundles expanded).
+    pub modules: Vec<String>,
+    pub amount_cents: i64,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub refunded: bool,
+}
+
 /// Domain of the signature on `GET /v1/installs/{id}/purchases`.
 pub const PURCHASES_DOMAIN: &str = "archnest-purchases-v1.";
 

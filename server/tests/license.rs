@@ -125,3 +125,56 @@ async fn a_build_without_keys_says_so() {
     assert!(d.body.contains("no-production-key"), "{}", d.body);
     assert!(d.body.contains(s.state.license.install_id()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checkout_through_the_stripe_double_unlocks_and_lists_the_purchase() {
+    use archnest_license_server::ratelimit::{RateConfig, RateLimits};
+    use archnest_license_server::secret::Secret;
+    use archnest_license_server::stripe::client::StripeClient;
+    use archnest_license_server::stripe_double::{self, DoubleConfig, DoubleState};
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let key = SigningKey::from_bytes(&[7; 32]);
+    let ls_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let ls_url = format!("http://{}", ls_listener.local_addr().expect("addr"));
+    let double_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let double_url = format!("http://{}", double_listener.local_addr().expect("addr"));
+    // The Stripe TEST DOUBLE, delivering signed webhooks to the real license server.
+    let double = DoubleState::new(DoubleConfig {
+        api_key: "sk_test_archnest".into(),
+        webhook_url: Some(format!("{ls_url}/v1/stripe/webhook")),
+        webhook_secret: "whsec_archnest".into(),
+        public_url: double_url.clone(),
+    });
+    tokio::spawn(stripe_double::serve(double_listener, double));
+    let db = archnest_license_server::db::connect(&format!("sqlite://{}?mode=rwc", dir.path().join("ls.db").display())).await.expect("ls db");
+    let state = archnest_license_server::AppState::with(archnest_license_server::Inner {
+        db,
+        signing_key: Secret::new(key.clone()),
+        stripe: Some(StripeClient::new(&double_url, Secret::new("sk_test_archnest".into())).expect("stripe client")),
+        webhook_secret: Some(Secret::new("whsec_archnest".into())),
+        public_url: ls_url.clone(),
+        limits: RateLimits::new(RateConfig::default()),
+        trust_forwarded_for: false,
+    });
+    tokio::spawn(archnest_license_server::serve(ls_listener, state));
+
+    let s = start_licensed(&ls_url, vec![key.verifying_key()]).await;
+    s.state.license.check().await.expect("first check pins the install key");
+    let url = s.state.license.checkout(&["ssh-pro".to_string()], "http://nest.test").await.expect("checkout");
+    assert!(url.starts_with(&double_url), "{url}");
+    let paid = client().post(&url).send().await.expect("pay");
+    assert_eq!(paid.status(), 303);
+    assert_eq!(paid.headers()["location"], "http://nest.test/settings/store?paid=1");
+
+    let snap = s.state.license.check().await.expect("check after payment");
+    for m in archnest_modules::Bundle::SshPro.modules() {
+        assert!(snap.modules.contains(*m), "{m}");
+    }
+    let history = s.state.license.purchases().await.expect("purchase history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].items, vec!["ssh-pro".to_string()]);
+    assert_eq!(history[0].modules.len(), 8);
+    assert_eq!(history[0].amount_cents, 2500);
+    assert!(!history[0].refunded);
+}

@@ -25,7 +25,7 @@ pub struct LicenseDetails {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurchaseRow {
-    pub id: String,
+    pub id: i64,
     pub items: Vec<String>,
     pub amount_cents: i64,
     pub created_at: i64,

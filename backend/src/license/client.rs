@@ -6,10 +6,10 @@ use super::identity::Identity;
 use super::status::{evaluate, LicenseHandle, LicenseSnapshot};
 use crate::db::now;
 use crate::settings;
-use archnest_modules::license::{open_license, sign_check, sign_purchases, verify_license, SignedLicense};
+use archnest_modules::license::{sign_check, sign_purchases, verify_license, PurchaseRecord, SignedLicense};
 use ed25519_dalek::VerifyingKey;
 use sea_orm::DatabaseConnection;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,16 +31,6 @@ pub enum CheckError {
     NoKey,
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Purchase {
-    pub id: String,
-    pub items: Vec<String>,
-    pub modules: Vec<String>,
-    pub amount_cents: i64,
-    pub created_at: i64,
-    pub refunded: bool,
 }
 
 struct Inner {
@@ -154,7 +144,7 @@ impl LicenseService {
     }
 
     /// Purchase history, signed by the install key like checks.
-    pub async fn purchases(&self) -> Result<Vec<Purchase>, CheckError> {
+    pub async fn purchases(&self) -> Result<Vec<PurchaseRecord>, CheckError> {
         let auth = sign_purchases(self.install_id(), now(), &self.0.identity.key);
         let req = self
             .0
@@ -176,12 +166,6 @@ impl LicenseService {
         let body = serde_json::json!({ "install_id": self.install_id(), "items": items, "return_url": return_url });
         let resp = send(self.0.http.post(format!("{}/v1/checkout", self.0.server)).json(&body)).await?;
         Ok(resp.json::<Answer>().await.map_err(|e| CheckError::Invalid(e.to_string()))?.url)
-    }
-
-    /// Whether a stored license exists whose signature checks (for diagnostics).
-    pub async fn stored_payload_ok(&self) -> bool {
-        let stored: Option<SignedLicense> = settings::get(&self.0.db, LAST_GOOD).await.ok().flatten().and_then(|j| serde_json::from_str(&j).ok());
-        stored.is_some_and(|l| open_license(&l, &self.0.trusted).is_ok())
     }
 }
 

@@ -6,7 +6,6 @@ use crate::stripe::events::CompletedCheckout;
 use archnest_modules::ModuleSet;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, TryInsertResult};
-use serde::Serialize;
 
 pub async fn list<C: ConnectionTrait>(db: &C, install_id: &str) -> Result<Vec<purchase::Model>, DbErr> {
     Purchase::find()
@@ -59,22 +58,13 @@ pub async fn refund<C: ConnectionTrait>(db: &C, payment_intent: &str, now: i64) 
     Ok(res.rows_affected)
 }
 
-/// One row of `GET /v1/installs/{id}/purchases`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct PurchaseView {
-    pub id: i32,
-    pub items: Vec<String>,
-    pub modules: Vec<String>,
-    pub amount_cents: i64,
-    /// Unix seconds.
-    pub created_at: i64,
-    pub refunded: bool,
-}
+/// One row of `GET /v1/installs/{id}/purchases`; the wire type is shared with the install.
+pub use archnest_modules::license::PurchaseRecord as PurchaseView;
 
 impl From<&purchase::Model> for PurchaseView {
     fn from(p: &purchase::Model) -> Self {
         PurchaseView {
-            id: p.id,
+            id: i64::from(p.id),
             items: split_slugs(&p.items).map(str::to_owned).collect(),
             modules: split_slugs(&p.modules).map(str::to_owned).collect(),
             amount_cents: p.amount_cents,

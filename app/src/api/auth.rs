@@ -78,9 +78,9 @@ pub async fn logout() -> Result<(), AppError> {
 
 #[server(prefix = "/api/fn", endpoint = "auth/me")]
 pub async fn current_account() -> Result<Account, AppError> {
-    use crate::api::ssr::{current_user, internal, state};
+    use crate::api::ssr::{current_user, load_user, state};
     let st = state()?;
     let u = current_user()?;
-    let row = archnest_backend::auth::users::find(&st.db, u.id).await.map_err(internal("load user"))?.ok_or(AppError::Unauthorized)?;
+    let row = load_user(&st, &u).await?;
     Ok(Account { username: row.username, is_admin: u.is_admin(), totp_enabled: row.totp_enabled })
 }

@@ -23,18 +23,16 @@ pub struct TotpEnrollment {
 
 #[server(prefix = "/api/fn", endpoint = "profile/change-password")]
 pub async fn change_password(current: String, password: String, confirm: String) -> Result<(), AppError> {
-    use crate::api::ssr::{current_user, internal, meta, state};
-    use archnest_backend::auth::{sessions, users};
+    use crate::api::ssr::{current_user, internal, load_user, meta, state};
+    use archnest_backend::auth::{password::verify_blocking, sessions, users};
     use archnest_backend::{audit, db::now};
     let st = state()?;
     let u = current_user()?;
     if password != confirm {
         return Err(AppError::invalid("confirm", "The two passwords differ."));
     }
-    let row = users::find(&st.db, u.id).await.map_err(internal("load user"))?.ok_or(AppError::Unauthorized)?;
-    let hash = row.password_hash.clone();
-    let ok = tokio_verify(current, hash).await;
-    if !ok {
+    let row = load_user(&st, &u).await?;
+    if !verify_blocking(current, row.password_hash).await {
         return Err(AppError::invalid("current", "The current password is wrong."));
     }
     users::set_password(&st.db, u.id, &password).await?;
@@ -42,12 +40,6 @@ pub async fn change_password(current: String, password: String, confirm: String)
     sessions::revoke_all(&st.db, u.id, Some(&u.session_id), now()).await.map_err(internal("revoke sessions"))?;
     audit::record(&st.db, Some(u.id), &u.username, "password.changed", &meta().ip, "").await;
     Ok(())
-}
-
-#[cfg(feature = "ssr")]
-async fn tokio_verify(password: String, hash: String) -> bool {
-    // Argon2 is slow by design; run it off the async workers.
-    archnest_backend::auth::password::verify_blocking(password, hash).await
 }
 
 #[server(prefix = "/api/fn", endpoint = "profile/sessions")]
@@ -96,11 +88,11 @@ pub async fn revoke_other_sessions() -> Result<u64, AppError> {
 
 #[server(prefix = "/api/fn", endpoint = "profile/totp-begin")]
 pub async fn totp_begin() -> Result<TotpEnrollment, AppError> {
-    use crate::api::ssr::{current_user, internal, state};
-    use archnest_backend::auth::{totp, users};
+    use crate::api::ssr::{current_user, load_user, state};
+    use archnest_backend::auth::totp;
     let st = state()?;
     let u = current_user()?;
-    let row = users::find(&st.db, u.id).await.map_err(internal("load user"))?.ok_or(AppError::Unauthorized)?;
+    let row = load_user(&st, &u).await?;
     if row.totp_enabled {
         return Err(AppError::Conflict("Two-factor is already on. Turn it off first to set up a new device.".into()));
     }
@@ -110,12 +102,12 @@ pub async fn totp_begin() -> Result<TotpEnrollment, AppError> {
 
 #[server(prefix = "/api/fn", endpoint = "profile/totp-confirm")]
 pub async fn totp_confirm(code: String) -> Result<Vec<String>, AppError> {
-    use crate::api::ssr::{current_user, internal, meta, state};
+    use crate::api::ssr::{current_user, load_user, meta, state};
     use archnest_backend::audit;
-    use archnest_backend::auth::{totp, users};
+    use archnest_backend::auth::totp;
     let st = state()?;
     let u = current_user()?;
-    let row = users::find(&st.db, u.id).await.map_err(internal("load user"))?.ok_or(AppError::Unauthorized)?;
+    let row = load_user(&st, &u).await?;
     let codes = totp::confirm(&st.db, &st.vault, &row, &code).await?;
     audit::record(&st.db, Some(u.id), &u.username, "2fa.enabled", &meta().ip, "").await;
     Ok(codes)
@@ -123,13 +115,13 @@ pub async fn totp_confirm(code: String) -> Result<Vec<String>, AppError> {
 
 #[server(prefix = "/api/fn", endpoint = "profile/totp-disable")]
 pub async fn totp_disable(password: String) -> Result<(), AppError> {
-    use crate::api::ssr::{current_user, internal, meta, state};
+    use crate::api::ssr::{current_user, load_user, meta, state};
     use archnest_backend::audit;
-    use archnest_backend::auth::{totp, users};
+    use archnest_backend::auth::{password::verify_blocking, totp};
     let st = state()?;
     let u = current_user()?;
-    let row = users::find(&st.db, u.id).await.map_err(internal("load user"))?.ok_or(AppError::Unauthorized)?;
-    if !tokio_verify(password, row.password_hash.clone()).await {
+    let row = load_user(&st, &u).await?;
+    if !verify_blocking(password, row.password_hash).await {
         return Err(AppError::invalid("password", "The password is wrong."));
     }
     totp::disable(&st.db, u.id).await?;

@@ -25,14 +25,12 @@ pub fn current_user() -> Result<CurrentUser, AppError> {
     parts().and_then(|p| p.extensions.get::<CurrentUser>().cloned()).ok_or(AppError::Unauthorized)
 }
 
-/// The signed-in user, if an admin.
-pub fn require_admin() -> Result<CurrentUser, AppError> {
-    let u = current_user()?;
-    if u.is_admin() {
-        Ok(u)
-    } else {
-        Err(AppError::Forbidden)
-    }
+/// The signed-in user's database row (for fields the session does not carry).
+pub async fn load_user(st: &AppState, user: &CurrentUser) -> Result<archnest_backend::entities::user::Model, AppError> {
+    archnest_backend::auth::users::find(&st.db, user.id)
+        .await
+        .map_err(internal("load user"))?
+        .ok_or(AppError::Unauthorized)
 }
 
 pub fn meta() -> RequestMeta {

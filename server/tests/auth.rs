@@ -10,7 +10,7 @@ async fn setup_login_logout_on_every_backend() {
     for backend in Backend::available() {
         let s = start(backend).await;
         // Before setup every page goes to /setup.
-        let r = client().get(format!("{}/terminal", s.url)).send().await.expect("get");
+        let r = get(&s, "/terminal", None).await;
         assert_eq!(r.status(), 303, "{backend:?}");
         assert_eq!(r.headers()["location"], "/setup");
 
@@ -23,7 +23,7 @@ async fn setup_login_logout_on_every_backend() {
         let again = call(&s, "auth/setup", &[("username", "evil"), ("password", ADMIN_PW), ("confirm", ADMIN_PW)], None).await;
         assert_ne!(again.status, 200);
         assert!(again.body.contains("already exists"), "{}", again.body);
-        let r = client().get(format!("{}/setup", s.url)).send().await.expect("get");
+        let r = get(&s, "/setup", None).await;
         assert_eq!(r.headers()["location"], "/login");
 
         // Logout revokes the token server-side: replaying it fails.
@@ -140,7 +140,7 @@ async fn totp_login_and_secrets_never_leave_the_server() {
         }
     }
     for page in ["/", "/settings/profile", "/help"] {
-        let html = client().get(format!("{}{page}", s.url)).header("cookie", format!("archnest_session={token}")).send().await.expect("get").text().await.expect("text");
+        let html = get(&s, page, Some(&token)).await.text().await.expect("text");
         for f in forbidden {
             assert!(!html.contains(f), "{page} leaked a secret");
         }
@@ -151,13 +151,13 @@ async fn totp_login_and_secrets_never_leave_the_server() {
 async fn security_headers_on_pages_and_assets() {
     let s = start(Backend::Sqlite).await;
     let token = setup_admin(&s).await;
-    let page = client().get(format!("{}/help", s.url)).header("cookie", format!("archnest_session={token}")).send().await.expect("get");
+    let page = get(&s, "/help", Some(&token)).await;
     let csp = page.headers()["content-security-policy"].to_str().expect("csp").to_owned();
     assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("'nonce-") && csp.contains("frame-ancestors 'none'"), "{csp}");
     let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("nonce").to_owned();
     let html = page.text().await.expect("html");
     assert!(html.contains(&format!("nonce=\"{nonce}\"")), "hydration script carries the nonce");
-    let health = client().get(format!("{}/api/health", s.url)).send().await.expect("get");
+    let health = get(&s, "/api/health", None).await;
     assert_eq!(health.headers()["x-content-type-options"], "nosniff");
     assert_eq!(health.headers()["referrer-policy"], "same-origin");
     assert!(health.headers().contains_key("content-security-policy"));

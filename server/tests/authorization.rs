@@ -64,16 +64,9 @@ async fn every_page_enforces_its_declared_access() {
             vec![pattern.replace(":slug", "audit-log").replace("{slug}", "audit-log")]
         };
         for path in concrete {
-            let get = |tok: Option<&str>| {
-                let mut r = client().get(format!("{}{path}", s.url));
-                if let Some(t) = tok {
-                    r = r.header("cookie", format!("archnest_session={t}"));
-                }
-                r.send()
-            };
-            let anon = get(None).await.expect("get");
-            let as_member = get(Some(&member)).await.expect("get");
-            let as_admin = get(Some(&admin)).await.expect("get");
+            let anon = get(&s, &path, None).await;
+            let as_member = get(&s, &path, Some(&member)).await;
+            let as_admin = get(&s, &path, Some(&admin)).await;
             match page_access(&path) {
                 Access::Public => assert_ne!(anon.status(), 403, "{path}"),
                 Access::User => {
@@ -98,16 +91,9 @@ async fn vault_key_download_is_admin_only() {
     let s = start(Backend::Sqlite).await;
     let admin = setup_admin(&s).await;
     let member = member_token(&s).await;
-    let get = |tok: Option<String>| {
-        let mut r = client().get(format!("{}/api/vault-key", s.url));
-        if let Some(t) = tok {
-            r = r.header("cookie", format!("archnest_session={t}"));
-        }
-        r.send()
-    };
-    assert_eq!(get(None).await.expect("get").status(), 401);
-    assert_eq!(get(Some(member)).await.expect("get").status(), 403);
-    let ok = get(Some(admin)).await.expect("get");
+    assert_eq!(get(&s, "/api/vault-key", None).await.status(), 401);
+    assert_eq!(get(&s, "/api/vault-key", Some(&member)).await.status(), 403);
+    let ok = get(&s, "/api/vault-key", Some(&admin)).await;
     assert_eq!(ok.status(), 200);
     assert_eq!(ok.text().await.expect("text"), s.state.vault.export_key());
 }

@@ -33,7 +33,7 @@ async fn start_license_server(addr: &str, db: Option<DatabaseConnection>, key: &
 }
 
 async fn export_status(s: &TestServer, token: &str) -> (u16, serde_json::Value) {
-    let r = client().get(format!("{}/api/audit/export", s.url)).header("cookie", format!("archnest_session={token}")).send().await.expect("get");
+    let r = get(s, "/api/audit/export", Some(token)).await;
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or_default())
 }

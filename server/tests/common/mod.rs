@@ -36,6 +36,15 @@ pub fn client() -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
 }
 
+/// `GET path` as the browser would send it, signed in when `session` is given.
+pub async fn get(server: &TestServer, path: &str, session: Option<&str>) -> reqwest::Response {
+    let mut req = client().get(format!("{}{path}", server.url));
+    if let Some(tok) = session {
+        req = req.header("cookie", format!("archnest_session={tok}"));
+    }
+    req.send().await.expect("GET request")
+}
+
 /// A response from a server function call.
 pub struct FnResponse {
     pub status: u16,

@@ -53,7 +53,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Frame>
                     <Route path=path!("") view=pages::glance::GlancePage/>
                     <Route path=path!("infrastructure") view=pages::placeholders::InfrastructurePage/>
-                    <Route path=path!("terminal") view=pages::placeholders::TerminalPage/>
+                    <Route path=path!("terminal") view=pages::terminal::TerminalPage/>
                     <Route path=path!("tunnels") view=pages::placeholders::TunnelsPage/>
                     <Route path=path!("files") view=pages::placeholders::FilesPage/>
                     <Route path=path!("docker") view=pages::placeholders::DockerPage/>

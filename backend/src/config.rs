@@ -17,6 +17,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "ARCHNEST_TRUST_PROXY",
     "ARCHNEST_LEPTOS_CONFIG",
     "ARCHNEST_LOG",
+    // Read only by builds with the `test-license-key` feature (see license/keys.rs).
+    "ARCHNEST_TEST_LICENSE_PUBLIC_KEY",
 ];
 
 #[derive(Debug, Clone)]

@@ -5,6 +5,8 @@ import { ADMIN, archnestCli, hydrated, totp } from "./helpers";
 test.describe.configure({ mode: "serial" });
 
 test("fresh install: setup, sign out, wrong password, sign in, TOTP, sign in with code", async ({ page }) => {
+  // A long flow with four Argon2 logins; give it room on a loaded 2-core machine.
+  test.setTimeout(90_000);
   await page.goto("/terminal");
   await expect(page).toHaveURL(/\/setup$/);
   await page.fill("input[name=username]", ADMIN.username);

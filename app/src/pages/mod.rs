@@ -12,3 +12,4 @@ pub mod placeholders;
 pub mod profile;
 pub mod settings;
 pub mod store;
+pub mod terminal;

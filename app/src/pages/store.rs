@@ -40,10 +40,11 @@ pub fn StoreSection() -> impl IntoView {
             }
         }
     });
+    // Read the signals before any early return so this re-runs when they change.
     let unlocked = move || {
+        let checked = recheck.value().get();
         let was = before.get_value()?;
-        recheck.value().get()?.ok()?;
-        let now = owned.get();
+        let now = checked?.ok()?.owned;
         Some(now.iter().filter(|m| !was.contains(*m)).collect::<Vec<_>>())
     };
     let buy = move |item: &'static str| {

@@ -4,3 +4,5 @@ pub mod audit_event;
 pub mod session;
 pub mod setting;
 pub mod user;
+pub mod ssh_host;
+pub mod ssh_host_key;

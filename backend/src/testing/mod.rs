@@ -47,3 +47,5 @@ pub async fn fresh_pg_database() -> String {
     let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin);
     format!("{base}/{name}")
 }
+
+pub mod sshd;

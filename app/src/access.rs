@@ -28,6 +28,16 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("license/check", Access::Admin),
     ("license/checkout", Access::Admin),
     ("license/purchases", Access::Admin),
+    ("hosts/list", Access::User),
+    ("hosts/trust", Access::User),
+    ("hosts/save", Access::Admin),
+    ("hosts/delete", Access::Admin),
+    ("hosts/test", Access::Admin),
+    ("hosts/forget-key", Access::Admin),
+    ("hosts/known-hosts-export", Access::Admin),
+    ("hosts/known-hosts-import", Access::Admin),
+    ("hosts/parse-ssh-config", Access::Admin),
+    ("hosts/import", Access::Admin),
 ];
 
 /// Pages that are not for every signed-in user.

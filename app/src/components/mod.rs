@@ -1,10 +1,12 @@
 //! Small, reusable UI pieces.
 
 pub mod empty_state;
+pub mod host_picker;
 pub mod icons;
 pub mod module_gate;
 pub mod password_meter;
 
 pub use empty_state::EmptyState;
+pub use host_picker::{host_from_query, HostPicker};
 pub use icons::{Icon, IconView};
 pub use module_gate::{LockBadge, ModuleGate};

@@ -71,6 +71,11 @@ impl LicenseService {
         &self.0.identity.install_id
     }
 
+    /// The modules licensed right now (a license past valid-until counts as none).
+    pub fn modules(&self) -> archnest_modules::ModuleSet {
+        self.handle().modules()
+    }
+
     pub fn handle(&self) -> &LicenseHandle {
         &self.0.handle
     }

@@ -13,6 +13,7 @@ pub mod nav;
 pub mod pages;
 mod shell;
 pub mod shortcuts;
+pub mod terminal_protocol;
 
 pub use error::AppError;
 pub use shell::{shell, App, LicenseRefresh};

@@ -9,6 +9,7 @@ pub mod health;
 pub mod logging;
 pub mod pwa;
 pub mod security;
+pub mod terminal_ws;
 mod vault_key;
 mod site;
 
@@ -39,6 +40,7 @@ pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
         .route("/api/health", get(health::health))
         .route("/api/vault-key", get(vault_key::download))
         .route("/api/audit/export", get(audit_export::export))
+        .route(archnest_app::terminal_protocol::PATH, get(terminal_ws::upgrade))
         .route("/sw.js", get(pwa::service_worker))
         .leptos_routes_with_context(&state, routes, move || page_context(&ctx), {
             let leptos = leptos.clone();

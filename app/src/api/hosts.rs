@@ -136,7 +136,7 @@ pub async fn list_hosts() -> Result<HostList, AppError> {
     convert::host_list(&st).await
 }
 
-#[server(prefix = "/api/fn", endpoint = "hosts/save")]
+#[server(prefix = "/api/fn", endpoint = "hosts/save", input = leptos::server_fn::codec::Json)]
 pub async fn save_host(form: HostForm) -> Result<HostSummary, AppError> {
     let st = crate::api::ssr::state()?;
     let u = crate::api::ssr::current_user()?;
@@ -200,7 +200,7 @@ pub async fn parse_ssh_config(text: String) -> Result<ConfigPreview, AppError> {
     convert::preview_config(&st, &text).await
 }
 
-#[server(prefix = "/api/fn", endpoint = "hosts/import")]
+#[server(prefix = "/api/fn", endpoint = "hosts/import", input = leptos::server_fn::codec::Json)]
 pub async fn import_hosts(items: Vec<ImportItem>) -> Result<Vec<ImportOutcome>, AppError> {
     let st = crate::api::ssr::state()?;
     let u = crate::api::ssr::current_user()?;

@@ -1,6 +1,8 @@
 //! Starts the real ArchNest server on 127.0.0.1:0 against a fresh database.
 #![allow(dead_code, reason = "each test file uses a different subset")]
 
+pub mod term;
+
 use archnest_backend::testing::{self, Backend};
 use archnest_backend::AppState;
 use leptos::prelude::LeptosOptions;

@@ -22,6 +22,8 @@ RUN WBG=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print
  && mkdir -p /tools && cd /tools && npm install --no-audit --no-fund binaryen@132
 ENV PATH="/tools/node_modules/.bin:${PATH}"
 COPY . .
+# xterm.js and its addons from npm into public/vendor (same step as scripts/run).
+RUN bash -c 'source scripts/lib.sh && ensure_js_vendor'
 RUN cargo leptos build --release \
  && mkdir -p /out \
  && cp /build/target/release/archnest /build/target/release/hash.txt /out/ \

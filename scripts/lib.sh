@@ -108,7 +108,27 @@ ensure_apt() { # usage: ensure_apt cmd:package ...
   fi
 }
 
+# Browser libraries (xterm.js and addons) from npm into public/vendor, which
+# cargo-leptos copies into the site. Re-copied when the lock file changes.
+ensure_js_vendor() {
+  local js="$REPO/frontend/js" out="$REPO/public/vendor/xterm" stamp
+  stamp="$(sha256sum "$js/package-lock.json" | cut -c1-16)"
+  if [ "$(cat "$out/.stamp" 2>/dev/null)" = "$stamp" ]; then
+    return
+  fi
+  log "installing browser libraries (xterm.js) from npm"
+  (cd "$js" && npm ci --no-audit --no-fund --silent)
+  rm -rf "$out" && mkdir -p "$out"
+  cp "$js/node_modules/@xterm/xterm/lib/xterm.mjs" "$js/node_modules/@xterm/xterm/css/xterm.css" "$out/"
+  local a
+  for a in fit search web-links unicode11; do
+    cp "$js/node_modules/@xterm/addon-$a/lib/addon-$a.mjs" "$out/"
+  done
+  echo "$stamp" > "$out/.stamp"
+}
+
 ensure_build_tools() {
+  ensure_js_vendor
   ensure_toolchain
   ensure_wasm_std
   ensure_cargo_leptos

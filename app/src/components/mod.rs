@@ -5,6 +5,7 @@ pub mod host_picker;
 pub mod icons;
 pub mod module_gate;
 pub mod password_meter;
+pub mod terminal;
 
 pub use empty_state::EmptyState;
 pub use host_picker::{host_from_query, HostPicker};

@@ -27,6 +27,9 @@ process.env.E2E_DATA_DIR = dataDir;
 process.env.E2E_BIN = bin;
 process.env.E2E_BASE_URL = baseURL;
 process.env.E2E_STRIPE_DOUBLE_URL = doubleURL;
+// The Docker engine the Docker spec manages (scripts/test: start_dockerd). Workers
+// inherit the environment; this line documents the hand-over and keeps it explicit.
+process.env.E2E_DOCKER_URL = process.env.E2E_DOCKER_URL ?? process.env.ARCHNEST_TEST_DOCKER_URL ?? "";
 
 let licensePublicKey = "";
 if (!process.env.TEST_WORKER_INDEX) {

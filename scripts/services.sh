@@ -63,3 +63,38 @@ start_archnest() { # name -> sets ARCHNEST_URL
   wait_http "$ARCHNEST_URL/api/health" 60 || { cat "$RUN_DIR/$1.log" >&2; return 1; }
   log "ArchNest ($1) on $ARCHNEST_URL"
 }
+
+# dockerd (Debian's docker.io, API 1.41) on a unix socket in $RUN_DIR and a free
+# loopback TCP port without TLS; data and exec roots under $RUN_DIR. No registry is
+# reachable, so the test image is built from Debian's busybox-static.
+start_dockerd() { # -> ARCHNEST_TEST_DOCKER_URL, E2E_DOCKER_URL, DOCKER_HOST
+  command -v dockerd >/dev/null 2>&1 || ensure_apt_pkg docker.io
+  command -v docker >/dev/null 2>&1 || ensure_apt_pkg docker.io
+  [ -x /bin/busybox ] || ensure_apt_pkg busybox-static
+  local dir="$RUN_DIR/docker" port; port="$(free_port)"
+  mkdir -p "$dir"
+  dockerd --host "unix://$dir/docker.sock" --host "tcp://127.0.0.1:$port" --tls=false \
+    --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/pid" \
+    --bridge none --iptables=false --ip-masq=false >"$dir/log" 2>&1 &
+  PIDS+=($!)
+  export DOCKER_HOST="unix://$dir/docker.sock"
+  local i
+  for i in $(seq 1 60); do
+    docker version >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  docker version >/dev/null 2>&1 || { cat "$dir/log" >&2; echo "dockerd did not start" >&2; return 1; }
+  # busybox-static as localhost/busybox:test: /bin/busybox plus a link per applet.
+  local root="$dir/rootfs"
+  mkdir -p "$root/bin" "$root/tmp" "$root/etc"
+  cp "$(readlink -f /bin/busybox)" "$root/bin/busybox"
+  local applet
+  for applet in $("$root/bin/busybox" --list); do
+    [ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+  done
+  tar -C "$root" -cf "$dir/rootfs.tar" .
+  docker import --change 'CMD ["/bin/sh"]' --change 'ENV PATH=/bin' "$dir/rootfs.tar" localhost/busybox:test >/dev/null
+  export ARCHNEST_TEST_DOCKER_URL="tcp://127.0.0.1:$port"
+  export E2E_DOCKER_URL="$ARCHNEST_TEST_DOCKER_URL"
+  log "dockerd $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})') on $ARCHNEST_TEST_DOCKER_URL"
+}

@@ -38,7 +38,30 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("hosts/known-hosts-import", Access::Admin),
     ("hosts/parse-ssh-config", Access::Admin),
     ("hosts/import", Access::Admin),
+    // Docker: members view and use the engine; admins manage sources.
+    ("docker/sources", Access::User),
+    ("docker/source-save", Access::Admin),
+    ("docker/source-delete", Access::Admin),
+    ("docker/source-test", Access::Admin),
+    ("docker/summary", Access::User),
+    ("docker/containers", Access::User),
+    ("docker/stats", Access::User),
+    ("docker/action", Access::User),
+    ("docker/images", Access::User),
+    ("docker/image-remove", Access::User),
+    ("docker/volumes", Access::User),
+    ("docker/networks", Access::User),
 ];
+
+/// Non-server-function HTTP routes under `/api/` by path prefix (streams and
+/// downloads). The access middleware enforces these; unlisted `/api/` routes check
+/// for themselves (health is public, the vault key and audit export admin-only).
+pub const API_ROUTES: &[(&str, Access)] = &[("/api/docker/", Access::User)];
+
+/// Access level of a listed `/api/` route, if it is listed.
+pub fn api_access(path: &str) -> Option<Access> {
+    API_ROUTES.iter().find(|(prefix, _)| path.starts_with(prefix)).map(|(_, a)| *a)
+}
 
 /// Pages that are not for every signed-in user.
 const PAGES: &[(&str, Access)] = &[

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod docker;
 pub mod entities;
 pub mod keyfile;
 pub mod license;

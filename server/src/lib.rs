@@ -5,6 +5,7 @@
 pub mod audit_export;
 pub mod auth;
 pub mod cli;
+pub mod docker_logs;
 pub mod health;
 pub mod logging;
 pub mod pwa;
@@ -41,6 +42,8 @@ pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
         .route("/api/vault-key", get(vault_key::download))
         .route("/api/audit/export", get(audit_export::export))
         .route(archnest_app::terminal_protocol::PATH, get(terminal_ws::upgrade))
+        .route("/api/docker/{source}/containers/{id}/logs", get(docker_logs::stream))
+        .route("/api/docker/{source}/containers/{id}/logs/download", get(docker_logs::download))
         .route("/sw.js", get(pwa::service_worker))
         .leptos_routes_with_context(&state, routes, move || page_context(&ctx), {
             let leptos = leptos.clone();

@@ -97,3 +97,22 @@ async fn vault_key_download_is_admin_only() {
     assert_eq!(ok.status(), 200);
     assert_eq!(ok.text().await.expect("text"), s.state.vault.export_key());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_listed_api_route_enforces_its_declared_access() {
+    let s = start(Backend::Sqlite).await;
+    setup_admin(&s).await;
+    let member = member_token(&s).await;
+    // Concrete paths for each non-server-function route in the router.
+    let routes = ["/api/docker/1/containers/abc/logs?follow=0", "/api/docker/1/containers/abc/logs/download"];
+    for path in routes {
+        let access = archnest_app::access::api_access(path).unwrap_or_else(|| panic!("{path} is not in API_ROUTES"));
+        assert_eq!(get(&s, path, None).await.status(), 401, "{path} must refuse anonymous requests");
+        let as_member = get(&s, path, Some(&member)).await.status();
+        match access {
+            Access::User => assert!(as_member != 401 && as_member != 403, "{path} must accept members: {as_member}"),
+            Access::Admin => assert_eq!(as_member, 403, "{path} must refuse members"),
+            Access::Public => {}
+        }
+    }
+}

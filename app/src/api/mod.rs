@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod hosts;
+pub mod docker;
 pub mod license;
 pub mod profile;
 #[cfg(feature = "ssr")]

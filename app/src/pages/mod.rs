@@ -4,6 +4,8 @@
 pub mod browser;
 pub mod appearance;
 pub mod auth;
+pub mod docker;
+pub mod docker_sources;
 pub mod glance;
 pub mod help;
 pub mod license;

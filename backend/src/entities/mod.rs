@@ -1,6 +1,7 @@
 //! sea-orm entities mirroring the current schema of `archnest-migrations`.
 
 pub mod audit_event;
+pub mod docker_source;
 pub mod session;
 pub mod setting;
 pub mod user;

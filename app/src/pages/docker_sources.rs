@@ -8,7 +8,6 @@ use crate::components::LockBadge;
 use crate::pages::auth::ErrorLine;
 use archnest_modules::{caps, Module};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn DockerSourcesSection() -> impl IntoView {
@@ -24,8 +23,6 @@ pub fn DockerSourcesSection() -> impl IntoView {
     });
     let ssh_owned = owns(Module::DockerOverSsh);
     view! {
-        <Title text="Hosts & Integrations"/>
-        <h2>"Hosts & Integrations"</h2>
         <section class="card" id="docker-sources">
             <h2>"Docker sources"</h2>
             <p class="muted small">"Docker Engine API over TCP: tcp://host:2375, or https://host:2376 with TLS client certificates."</p>

@@ -8,6 +8,7 @@ pub mod docker;
 pub mod docker_sources;
 pub mod glance;
 pub mod help;
+pub mod hosts;
 pub mod license;
 pub mod not_found;
 pub mod placeholders;

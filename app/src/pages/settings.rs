@@ -58,7 +58,7 @@ pub fn SettingsSection() -> impl IntoView {
             Some(("profile", _, _)) => view! { <crate::pages::profile::ProfileSection/> }.into_any(),
             Some(("license", _, _)) => view! { <crate::pages::license::LicenseSection/> }.into_any(),
             Some(("store", _, _)) => view! { <crate::pages::store::StoreSection/> }.into_any(),
-            Some(("hosts", _, _)) => view! { <crate::pages::docker_sources::DockerSourcesSection/> }.into_any(),
+            Some(("hosts", _, _)) => view! { <crate::pages::hosts::HostsSection/> }.into_any(),
             Some(("appearance", _, _)) => view! { <crate::pages::appearance::AppearanceSection/> }.into_any(),
             Some((_, label, blurb)) => view! {
                 <Title text=*label/>

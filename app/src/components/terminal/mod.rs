@@ -159,21 +159,21 @@ pub fn Terminal(host_id: i64) -> impl IntoView {
             <div class="terminal-toolbar">
                 <span class=move || format!("term-status {}", ui.status.with(|s| s.css()))>{move || ui.status.with(Status::label)}</span>
                 <span class="spacer"></span>
-                <button type="button" class="btn btn-ghost btn-sm" title="Search (Ctrl+F)" on:click=move |_| ui.search_open.update(|o| *o = !*o)>"Search"</button>
-                <button type="button" class="btn btn-ghost btn-sm" title="Smaller text" aria-label="Smaller text" on:click=move |_| ui.font_size.update(|p| *p = (*p).saturating_sub(1).max(9))>"A−"</button>
+                <button type="button" class="button ghost small" title="Search (Ctrl+F)" on:click=move |_| ui.search_open.update(|o| *o = !*o)>"Search"</button>
+                <button type="button" class="button ghost small" title="Smaller text" aria-label="Smaller text" on:click=move |_| ui.font_size.update(|p| *p = (*p).saturating_sub(1).max(9))>"A−"</button>
                 <span class="muted term-font">{move || format!("{} px", ui.font_size.get())}</span>
-                <button type="button" class="btn btn-ghost btn-sm" title="Larger text" aria-label="Larger text" on:click=move |_| ui.font_size.update(|p| *p = (*p + 1).min(32))>"A+"</button>
-                <button type="button" class="btn btn-ghost btn-sm" aria-pressed=move || ui.keybar.get().to_string() title="On-screen keys" on:click=move |_| ui.keybar.update(|k| *k = !*k)>"Keys"</button>
-                <button type="button" class="btn btn-sm" on:click=move |_| reconnect()>"Reconnect"</button>
+                <button type="button" class="button ghost small" title="Larger text" aria-label="Larger text" on:click=move |_| ui.font_size.update(|p| *p = (*p + 1).min(32))>"A+"</button>
+                <button type="button" class="button ghost small" aria-pressed=move || ui.keybar.get().to_string() title="On-screen keys" on:click=move |_| ui.keybar.update(|k| *k = !*k)>"Keys"</button>
+                <button type="button" class="button small" on:click=move |_| reconnect()>"Reconnect"</button>
             </div>
             <Show when=move || ui.search_open.get()>
                 <form class="terminal-search" on:submit=move |ev| { ev.prevent_default(); find(true); }>
                     <input type="search" placeholder="Find in scrollback" aria-label="Find in scrollback" autofocus=true
                         prop:value=search_text on:input=move |ev| search_text.set(event_target_value(&ev))
                         on:keydown=move |ev| if ev.key() == "Escape" { close_search(); }/>
-                    <button type="button" class="btn btn-sm" on:click=move |_| find(false)>"Previous"</button>
-                    <button type="submit" class="btn btn-sm">"Next"</button>
-                    <button type="button" class="btn btn-ghost btn-sm" on:click=move |_| close_search()>"Close"</button>
+                    <button type="button" class="button small" on:click=move |_| find(false)>"Previous"</button>
+                    <button type="submit" class="button small">"Next"</button>
+                    <button type="button" class="button ghost small" on:click=move |_| close_search()>"Close"</button>
                 </form>
             </Show>
             <div class="terminal-body">
@@ -193,7 +193,7 @@ pub fn Terminal(host_id: i64) -> impl IntoView {
                                     <p>{if p.changed { "The host key changed. Accept the new key only if you know why it changed (reinstall, new server)." } else { "First connection to this host. Compare the fingerprint with the server's (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)." }}</p>
                                     <code class="fingerprint">{format!("{} {}", p.algorithm, p.fingerprint)}</code>
                                     {p.expected.clone().map(|e| view! { <p class="muted">"Trusted until now: "<code>{e}</code></p> })}
-                                    <button type="button" class=if p.changed { "btn btn-danger" } else { "btn btn-primary" } on:click=move |_| trust(p2.clone())>
+                                    <button type="button" class=if p.changed { "button danger" } else { "button" } on:click=move |_| trust(p2.clone())>
                                         {if p.changed { "Replace the trusted key and connect" } else { "Trust and connect" }}
                                     </button>
                                 </div>
@@ -201,7 +201,7 @@ pub fn Terminal(host_id: i64) -> impl IntoView {
                         })}
                         {move || trust_error.get().map(|e| view! { <p class="form-error">{e}</p> })}
                         <Show when=move || ui.prompt.with(|p| p.is_none())>
-                            <button type="button" class="btn btn-primary" on:click=move |_| reconnect()>"Reconnect"</button>
+                            <button type="button" class="button" on:click=move |_| reconnect()>"Reconnect"</button>
                         </Show>
                     </div>
                 </Show>

@@ -98,3 +98,44 @@ start_dockerd() { # -> ARCHNEST_TEST_DOCKER_URL, E2E_DOCKER_URL, DOCKER_HOST
   export E2E_DOCKER_URL="$ARCHNEST_TEST_DOCKER_URL"
   log "dockerd $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})') on $ARCHNEST_TEST_DOCKER_URL"
 }
+
+# A real OpenSSH server for the end-to-end tests (the Rust tests start their own
+# through archnest_backend::testing::sshd): own config, host key and log in $RUN_DIR,
+# a free loopback port, and the local test user `archnest-test`.
+E2E_SSH_PASSWORD_VALUE="archnest-test-Pw-2941"   # = archnest_backend::testing::sshd::PASSWORD
+start_sshd() {
+  ensure_apt sshd:openssh-server /usr/sbin/sshd:openssh-server
+  mkdir -p /run/sshd
+  id archnest-test >/dev/null 2>&1 || useradd -m -s /bin/bash archnest-test
+  echo "archnest-test:$E2E_SSH_PASSWORD_VALUE" | chpasswd
+  local dir="$RUN_DIR/sshd" port; port="$(free_port)"
+  mkdir -p "$dir" && chmod 755 "$dir"
+  ssh-keygen -q -t ed25519 -N "" -f "$dir/host_ed25519"
+  : > "$dir/authorized_keys"
+  cat > "$dir/sshd_config" <<CONF
+Port $port
+ListenAddress 127.0.0.1
+HostKey $dir/host_ed25519
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $dir/authorized_keys
+PasswordAuthentication yes
+PubkeyAuthentication yes
+KbdInteractiveAuthentication no
+UsePAM yes
+StrictModes no
+AllowTcpForwarding yes
+LogLevel VERBOSE
+PrintMotd no
+Subsystem sftp /usr/lib/openssh/sftp-server
+CONF
+  /usr/sbin/sshd -D -f "$dir/sshd_config" -E "$dir/sshd.log" &
+  PIDS+=($!)
+  local i
+  for i in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.2
+  done
+  export E2E_SSH_PORT="$port" E2E_SSH_USER="archnest-test" E2E_SSH_PASSWORD="$E2E_SSH_PASSWORD_VALUE"
+  export E2E_SSH_HOST_KEY="$(cut -d' ' -f1,2 "$dir/host_ed25519.pub")"
+  log "sshd on 127.0.0.1:$port"
+}

@@ -9,6 +9,7 @@ test("fresh install: setup, sign out, wrong password, sign in, TOTP, sign in wit
   test.setTimeout(90_000);
   await page.goto("/terminal");
   await expect(page).toHaveURL(/\/setup$/);
+  await hydrated(page);
   await page.fill("input[name=username]", ADMIN.username);
   await page.fill("input[name=password]", "short");
   await expect(page.locator(".meter-label")).toContainText("Too short");
@@ -48,6 +49,7 @@ test("fresh install: setup, sign out, wrong password, sign in, TOTP, sign in wit
 
   await page.click("#logout-button");
   await expect(page).toHaveURL(/\/login/);
+  await hydrated(page);
   await page.fill("input[name=username]", ADMIN.username);
   await page.fill("input[name=password]", ADMIN.password);
   await page.click("button[type=submit]");
@@ -68,6 +70,7 @@ test("fresh install: setup, sign out, wrong password, sign in, TOTP, sign in wit
 test("a member is refused admin pages", async ({ page }) => {
   archnestCli(["admin", "create", "member1", "--role", "member"], "member password 123\n");
   await page.goto("/login");
+  await hydrated(page);
   await page.fill("input[name=username]", "member1");
   await page.fill("input[name=password]", "member password 123");
   await page.click("button[type=submit]");

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 export const ADMIN = { username: "admin", password: "correct horse battery staple" };
 
 export async function hydrated(page: Page) {
-  await expect(page.locator(".frame")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.locator(".frame, .auth-page").first()).toHaveAttribute("data-hydrated", "true", { timeout: 30_000 });
 }
 
 /** Signs in through the login server function; the cookie lands in the page's context. */
@@ -40,4 +40,39 @@ export function archnestCli(args: string[], input?: string): string {
     env: { ...process.env, ARCHNEST_DATA_DIR: process.env.E2E_DATA_DIR!, ARCHNEST_LOG: "warn" },
     cwd: process.env.REPO,
   }).toString();
+}
+
+/** The real sshd scripts/test starts for the e2e run (start_sshd). */
+export const SSH = {
+  port: Number(process.env.E2E_SSH_PORT ?? 0),
+  user: process.env.E2E_SSH_USER ?? "archnest-test",
+  password: process.env.E2E_SSH_PASSWORD ?? "",
+};
+
+/**
+ * Makes sure an SSH host named `name` exists and its host key is trusted, through the
+ * same server functions the UI uses. Returns the host id.
+ */
+export async function ensureHost(page: Page, name = "e2e-ssh"): Promise<number> {
+  expect(SSH.port, "E2E_SSH_PORT is not set: run scripts/test, which starts sshd").toBeGreaterThan(0);
+  const origin = { origin: process.env.E2E_BASE_URL! };
+  const list = await (await page.request.post("/api/fn/hosts/list", { form: {}, headers: origin })).json();
+  let host = list.hosts.find((h: { name: string }) => h.name === name);
+  if (!host) {
+    const res = await page.request.post("/api/fn/hosts/save", {
+      data: { form: { id: null, name, address: "127.0.0.1", port: SSH.port, username: SSH.user,
+        password: { Set: SSH.password }, private_key: "Keep", passphrase: "Keep", tags: "e2e", notes: "", proxy_jump: null } },
+      headers: origin,
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    host = await res.json();
+  }
+  if (host.host_keys.length === 0) {
+    const report = await (await page.request.post("/api/fn/hosts/test", { form: { id: String(host.id) }, headers: origin })).json();
+    if (report.host_key) {
+      const res = await page.request.post("/api/fn/hosts/trust", { form: { id: String(host.id), fingerprint: report.host_key[0] }, headers: origin });
+      expect(res.status(), await res.text()).toBe(200);
+    }
+  }
+  return host.id;
 }

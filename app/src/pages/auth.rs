@@ -21,8 +21,11 @@ pub fn go(path: &str) {
 
 #[component]
 fn AuthCard(title: &'static str, subtitle: &'static str, children: Children) -> impl IntoView {
+    // Set once the WASM has taken over (tests wait for it before typing).
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     view! {
-        <main class="auth-page">
+        <main class="auth-page" data-hydrated=move || hydrated.get().to_string()>
             <div class="auth-card">
                 <div class="auth-brand"><img src="/icons/icon.svg" alt="" width="40" height="40"/><span>"ArchNest"</span></div>
                 <h1>{title}</h1>

@@ -155,7 +155,7 @@ pub fn Terminal(host_id: i64) -> impl IntoView {
     };
 
     view! {
-        <div class="terminal" data-status=move || ui.status.with(|s| s.css()) data-session=move || ui.session.get().unwrap_or_default()>
+        <div class="term-view" data-status=move || ui.status.with(|s| s.css()) data-session=move || ui.session.get().unwrap_or_default()>
             <div class="terminal-toolbar">
                 <span class=move || format!("term-status {}", ui.status.with(|s| s.css()))>{move || ui.status.with(Status::label)}</span>
                 <span class="spacer"></span>

@@ -10,6 +10,7 @@ mod m0001_settings;
 mod m0002_users;
 mod m0003_sessions;
 mod m0004_audit_events;
+mod m0007_bookmarks;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_users::Migration),
             Box::new(m0003_sessions::Migration),
             Box::new(m0004_audit_events::Migration),
+            Box::new(m0007_bookmarks::Migration),
         ]
     }
 }

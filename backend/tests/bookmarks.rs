@@ -2,7 +2,7 @@
 //! create/update/delete, ordering, the free-core cap, and stored icons.
 
 use archnest_backend::bookmarks::favicon::{FetchedIcon, IconMime};
-use archnest_backend::bookmarks::{crud, BookmarkError, BookmarkInput};
+use archnest_backend::bookmarks::{crud, icons, BookmarkError, BookmarkInput};
 use archnest_backend::testing::{self, Backend};
 use archnest_modules::{Module, ModuleSet};
 
@@ -91,22 +91,22 @@ async fn icons_are_stored_and_cleared_when_the_url_changes() {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = db(backend, dir.path()).await;
         let b = crud::create(&db, ModuleSet::EMPTY, &input("NAS", "")).await.expect("create");
-        assert_eq!(crud::icon(&db, b.id).await.expect("icon"), None);
+        assert_eq!(icons::icon(&db, b.id).await.expect("icon"), None);
         let png = b"\x89PNG\r\n\x1a\nfake-but-typed".to_vec();
-        crud::set_icon(&db, b.id, Ok(FetchedIcon { bytes: png.clone(), mime: IconMime::Png })).await.expect("store");
-        assert_eq!(crud::icon(&db, b.id).await.expect("icon"), Some((png, "image/png".into())), "{backend:?}");
+        icons::set_icon(&db, b.id, Ok(FetchedIcon { bytes: png.clone(), mime: IconMime::Png })).await.expect("store");
+        assert_eq!(icons::icon(&db, b.id).await.expect("icon"), Some((png, "image/png".into())), "{backend:?}");
         assert!(crud::find(&db, b.id).await.expect("row").has_icon());
 
-        crud::set_icon(&db, b.id, Err("the site answered HTTP 404".into())).await.expect("store error");
+        icons::set_icon(&db, b.id, Err("the site answered HTTP 404".into())).await.expect("store error");
         let row = crud::find(&db, b.id).await.expect("row");
         assert!(!row.has_icon());
         assert_eq!(row.icon_error.as_deref(), Some("the site answered HTTP 404"));
 
-        crud::set_icon(&db, b.id, Ok(FetchedIcon { bytes: vec![0, 0, 1, 0, 1, 0, 0], mime: IconMime::Ico })).await.expect("store");
+        icons::set_icon(&db, b.id, Ok(FetchedIcon { bytes: vec![0, 0, 1, 0, 1, 0, 0], mime: IconMime::Ico })).await.expect("store");
         let mut other = input("NAS", "");
         other.url = "https://other-nas.home.lan".into();
         let (row, url_changed) = crud::update(&db, b.id, &other).await.expect("update");
         assert!(url_changed && !row.has_icon(), "a new site's tile must not keep the old icon");
-        assert!(matches!(crud::icon(&db, 9999).await, Err(BookmarkError::NotFound)));
+        assert!(matches!(icons::icon(&db, 9999).await, Err(BookmarkError::NotFound)));
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod audit_export;
 pub mod auth;
+pub mod bookmark_icon;
 pub mod cli;
 pub mod health;
 pub mod logging;
@@ -39,6 +40,7 @@ pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
         .route("/api/health", get(health::health))
         .route("/api/vault-key", get(vault_key::download))
         .route("/api/audit/export", get(audit_export::export))
+        .route("/api/bookmarks/{id}/icon", get(bookmark_icon::icon))
         .route("/sw.js", get(pwa::service_worker))
         .leptos_routes_with_context(&state, routes, move || page_context(&ctx), {
             let leptos = leptos.clone();

@@ -3,6 +3,7 @@
 //! then obtains its identity (`current_user`) and delegates to `archnest-backend`.
 
 pub mod auth;
+pub mod bookmarks;
 pub mod license;
 pub mod profile;
 #[cfg(feature = "ssr")]

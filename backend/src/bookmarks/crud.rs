@@ -1,7 +1,6 @@
 //! Reading and changing bookmarks. Callers (server functions) have already checked
 //! that the user is an admin for every change; the free-core cap is checked here.
 
-use super::favicon::FetchedIcon;
 use super::validate::{validate, BookmarkInput};
 use super::{order, BookmarkError};
 use crate::db::now;
@@ -173,29 +172,4 @@ pub async fn move_one(db: &DatabaseConnection, id: i32, up: bool) -> Result<bool
         Some(ids) => reorder(db, &ids).await.map(|()| true),
         None => Ok(false),
     }
-}
-
-/// Stores the outcome of a favicon fetch: the icon, or why there is none.
-pub async fn set_icon(db: &impl ConnectionTrait, id: i32, fetched: Result<FetchedIcon, String>) -> Result<(), BookmarkError> {
-    let (bytes, mime, error) = match fetched {
-        Ok(icon) => (Some(icon.bytes), Some(icon.mime.as_str().to_owned()), None),
-        Err(reason) => (None, None, Some(reason.chars().take(300).collect::<String>())),
-    };
-    bookmark::Entity::update(bookmark::ActiveModel {
-        id: Set(id),
-        icon_bytes: Set(bytes),
-        icon_mime: Set(mime),
-        icon_error: Set(error),
-        updated_at: Set(now()),
-        ..Default::default()
-    })
-    .exec(db)
-    .await?;
-    Ok(())
-}
-
-/// The stored icon and its verified MIME type.
-pub async fn icon(db: &impl ConnectionTrait, id: i32) -> Result<Option<(Vec<u8>, String)>, BookmarkError> {
-    let row = bookmark::Entity::find_by_id(id).one(db).await?.ok_or(BookmarkError::NotFound)?;
-    Ok(row.icon_bytes.zip(row.icon_mime))
 }

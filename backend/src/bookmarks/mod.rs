@@ -8,6 +8,7 @@
 pub mod crud;
 pub mod favicon;
 mod html;
+pub mod icons;
 pub mod order;
 pub mod validate;
 

@@ -15,6 +15,7 @@ pub fn grouped(tiles: &[BookmarkTile]) -> Vec<(String, Vec<BookmarkTile>)> {
     out
 }
 
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code, reason = "dragging runs in the browser only"))]
 /// Moves `id` to where `target` is, if both are in the same group.
 pub fn drop_on(tiles: &mut Vec<BookmarkTile>, id: i32, target: i32) -> bool {
     let (Some(from), Some(to)) = (tiles.iter().position(|t| t.id == id), tiles.iter().position(|t| t.id == target)) else {

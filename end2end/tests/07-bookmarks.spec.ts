@@ -178,6 +178,8 @@ test("at 10 bookmarks the form gives way to the unlimited-bookmarks lock badge",
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.screenshot({ path: path.join(SHOTS, "bookmarks-tablet.png"), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(400); // the sidebar slides into its phone drawer
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: path.join(SHOTS, "bookmarks-phone.png"), fullPage: true });
 });
 
@@ -194,5 +196,7 @@ test("help has a table of contents whose links reach each section", async ({ pag
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.screenshot({ path: path.join(SHOTS, "help-desktop.png") });
   await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(400);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: path.join(SHOTS, "help-phone.png") });
 });

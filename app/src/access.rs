@@ -51,17 +51,25 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("docker/image-remove", Access::User),
     ("docker/volumes", Access::User),
     ("docker/networks", Access::User),
+    ("bookmarks/list", Access::User),
+    ("bookmarks/save", Access::Admin),
+    ("bookmarks/refetch-icon", Access::Admin),
+    ("bookmarks/delete", Access::Admin),
+    ("bookmarks/reorder", Access::Admin),
+    ("bookmarks/move", Access::Admin),
 ];
 
-/// Non-server-function HTTP routes under `/api/` by path prefix (streams and
-/// downloads). The access middleware enforces these; unlisted `/api/` routes check
-/// for themselves (health is public, the vault key and audit export admin-only).
-pub const API_ROUTES: &[(&str, Access)] = &[("/api/docker/", Access::User)];
-
-/// Access level of a listed `/api/` route, if it is listed.
-pub fn api_access(path: &str) -> Option<Access> {
-    API_ROUTES.iter().find(|(prefix, _)| path.starts_with(prefix)).map(|(_, a)| *a)
-}
+/// Plain HTTP routes under `/api/` (downloads, streams) that need a signed-in user.
+/// `{name}` matches one path segment. The middleware applies these before the
+/// handler runs; handlers still obtain their `CurrentUser` themselves.
+pub const API_ROUTES: &[(&str, Access)] = &[
+    ("/api/vault-key", Access::Admin),
+    ("/api/audit/export", Access::Admin),
+    ("/api/bookmarks/{id}/icon", Access::User),
+    ("/api/docker/{source}/containers/{id}/logs", Access::User),
+    ("/api/docker/{source}/containers/{id}/logs/download", Access::User),
+    ("/api/terminal/ws", Access::User),
+];
 
 /// Pages that are not for every signed-in user.
 const PAGES: &[(&str, Access)] = &[
@@ -79,6 +87,15 @@ const PAGES: &[(&str, Access)] = &[
 pub fn server_fn_access(path: &str) -> Access {
     let endpoint = path.strip_prefix(FN_PREFIX).and_then(|p| p.strip_prefix('/')).unwrap_or("");
     SERVER_FNS.iter().find(|(e, _)| *e == endpoint).map(|(_, a)| *a).unwrap_or(Access::Admin)
+}
+
+/// Access level of a plain `/api/` route, when it is one of `API_ROUTES`.
+pub fn api_route_access(path: &str) -> Option<Access> {
+    let matches = |pattern: &str| {
+        let (p, q): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+        p.len() == q.len() && p.iter().zip(&q).all(|(a, b)| (a.starts_with('{') && !b.is_empty()) || a == b)
+    };
+    API_ROUTES.iter().find(|(p, _)| matches(p)).map(|(_, a)| *a)
 }
 
 /// Access level of a page path (prefix match, so sub-pages inherit).
@@ -103,5 +120,10 @@ mod tests {
         assert_eq!(page_access("/settings/store/modules/audit-log"), Access::Admin);
         assert_eq!(page_access("/settings/profile"), Access::User);
         assert_eq!(page_access("/login"), Access::Public);
+        assert_eq!(api_route_access("/api/bookmarks/7/icon"), Some(Access::User));
+        assert_eq!(api_route_access("/api/bookmarks//icon"), None);
+        assert_eq!(api_route_access("/api/bookmarks/7/icon/x"), None);
+        assert_eq!(api_route_access("/api/vault-key"), Some(Access::Admin));
+        assert_eq!(api_route_access("/api/health"), None);
     }
 }

@@ -59,7 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("docker") view=pages::docker::DockerPage/>
                     <Route path=path!("metrics") view=pages::placeholders::MetricsPage/>
                     <Route path=path!("desktop") view=pages::placeholders::DesktopPage/>
-                    <Route path=path!("bookmarks") view=pages::placeholders::BookmarksPage/>
+                    <Route path=path!("bookmarks") view=pages::bookmarks::BookmarksPage/>
                     <Route path=path!("recordings") view=pages::placeholders::RecordingsPage/>
                     <Route path=path!("audit") view=pages::placeholders::AuditPage/>
                     <Route path=path!("help") view=pages::help::HelpPage/>

@@ -12,6 +12,7 @@ mod m0003_sessions;
 mod m0004_audit_events;
 mod m0005_ssh_hosts;
 mod m0006_docker_sources;
+mod m0007_bookmarks;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_audit_events::Migration),
             Box::new(m0005_ssh_hosts::Migration),
             Box::new(m0006_docker_sources::Migration),
+            Box::new(m0007_bookmarks::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@
 //! page or server function before any handler runs.
 
 use crate::ServerState;
-use archnest_app::access::{api_access, page_access, server_fn_access, FN_PREFIX};
+use archnest_app::access::{api_route_access, page_access, server_fn_access, FN_PREFIX};
 use archnest_app::AppError;
 use archnest_backend::auth::web::{self, page_gate, Access, Gate, RequestMeta};
 use archnest_backend::auth::{sessions, users, CurrentUser};
@@ -81,11 +81,11 @@ pub async fn access(State(st): State<ServerState>, req: Request, next: Next) -> 
             _ => next.run(req).await,
         };
     }
-    if let Some(level) = api_access(&path) {
-        return match (level, &user) {
+    if let Some(access) = api_route_access(&path) {
+        return match (access, &user) {
             (Access::Public, _) => next.run(req).await,
-            (_, None) => app_error(StatusCode::UNAUTHORIZED, AppError::Unauthorized),
-            (Access::Admin, Some(u)) if !u.is_admin() => app_error(StatusCode::FORBIDDEN, AppError::Forbidden),
+            (_, None) => StatusCode::UNAUTHORIZED.into_response(),
+            (Access::Admin, Some(u)) if !u.is_admin() => StatusCode::FORBIDDEN.into_response(),
             _ => next.run(req).await,
         };
     }

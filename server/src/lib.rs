@@ -4,6 +4,7 @@
 
 pub mod audit_export;
 pub mod auth;
+pub mod bookmark_icon;
 pub mod cli;
 pub mod docker_logs;
 pub mod health;
@@ -44,6 +45,7 @@ pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
         .route(archnest_app::terminal_protocol::PATH, get(terminal_ws::upgrade))
         .route("/api/docker/{source}/containers/{id}/logs", get(docker_logs::stream))
         .route("/api/docker/{source}/containers/{id}/logs/download", get(docker_logs::download))
+        .route("/api/bookmarks/{id}/icon", get(bookmark_icon::icon))
         .route("/sw.js", get(pwa::service_worker))
         .leptos_routes_with_context(&state, routes, move || page_context(&ctx), {
             let leptos = leptos.clone();

@@ -6,6 +6,7 @@ pub mod appearance;
 pub mod auth;
 pub mod docker;
 pub mod docker_sources;
+pub mod bookmarks;
 pub mod glance;
 pub mod help;
 pub mod hosts;

@@ -30,8 +30,6 @@ upcoming_page!(MetricsPage, "Metrics", Icon::Metrics,
     "CPU, memory and disk of your hosts over SSH, with charts over 1 h, 24 h and 7 d.");
 upcoming_page!(DesktopPage, "Desktop", Icon::Desktop,
     "RDP, VNC and Telnet sessions in the browser.");
-upcoming_page!(BookmarksPage, "Bookmarks", Icon::Bookmarks,
-    "Links to your self-hosted services, grouped and ordered the way you like.");
 upcoming_page!(RecordingsPage, "Recordings", Icon::Recordings,
     "Recorded terminal sessions (asciicast v2), ready to replay.");
 upcoming_page!(AuditPage, "Audit", Icon::Audit,

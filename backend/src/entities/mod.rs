@@ -2,6 +2,7 @@
 
 pub mod audit_event;
 pub mod docker_source;
+pub mod bookmark;
 pub mod session;
 pub mod setting;
 pub mod user;

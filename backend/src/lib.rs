@@ -9,6 +9,7 @@ pub mod db;
 pub mod entities;
 pub mod keyfile;
 pub mod license;
+pub mod metrics;
 pub mod settings;
 pub mod ssh;
 pub mod state;

@@ -38,6 +38,10 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("hosts/known-hosts-import", Access::Admin),
     ("hosts/parse-ssh-config", Access::Admin),
     ("hosts/import", Access::Admin),
+    ("metrics/overview", Access::User),
+    ("metrics/history", Access::User),
+    ("metrics/settings", Access::User),
+    ("metrics/set-interval", Access::Admin),
 ];
 
 /// Pages that are not for every signed-in user.

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod hosts;
 pub mod license;
+pub mod metrics;
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod ssr;

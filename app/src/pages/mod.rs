@@ -8,6 +8,8 @@ pub mod glance;
 pub mod help;
 pub mod license;
 pub mod not_found;
+pub mod metrics;
+pub mod metrics_detail;
 pub mod placeholders;
 pub mod profile;
 pub mod settings;

@@ -63,3 +63,42 @@ start_archnest() { # name -> sets ARCHNEST_URL
   wait_http "$ARCHNEST_URL/api/health" 60 || { cat "$RUN_DIR/$1.log" >&2; return 1; }
   log "ArchNest ($1) on $ARCHNEST_URL"
 }
+
+# ── MINIMAL start_sshd (from the `metrics` branch) ─────────────────────────────
+# Another branch adds a fuller start_sshd for e2e; the lead keeps one of them. Both
+# export the same names: E2E_SSH_PORT / E2E_SSH_USER / E2E_SSH_PASSWORD. The user and
+# password match backend/src/testing/sshd.rs so both can share the local account.
+start_sshd() {
+  [ -x /usr/sbin/sshd ] || ensure_apt_pkg openssh-server
+  export E2E_SSH_USER="archnest-test" E2E_SSH_PASSWORD="archnest-test-Pw-2941"
+  id "$E2E_SSH_USER" >/dev/null 2>&1 || useradd -m -s /bin/bash "$E2E_SSH_USER"
+  echo "$E2E_SSH_USER:$E2E_SSH_PASSWORD" | chpasswd
+  local dir="$RUN_DIR/sshd"
+  mkdir -p /run/sshd "$dir"
+  ssh-keygen -q -t ed25519 -N "" -f "$dir/host_ed25519"
+  E2E_SSH_PORT="$(free_port)"
+  export E2E_SSH_PORT
+  cat >"$dir/sshd_config" <<CONF
+Port $E2E_SSH_PORT
+ListenAddress 127.0.0.1
+HostKey $dir/host_ed25519
+PidFile $dir/sshd.pid
+PasswordAuthentication yes
+PubkeyAuthentication yes
+KbdInteractiveAuthentication no
+UsePAM yes
+LogLevel VERBOSE
+MaxStartups 100:30:200
+MaxSessions 100
+PrintMotd no
+Subsystem sftp /usr/lib/openssh/sftp-server
+CONF
+  /usr/sbin/sshd -D -f "$dir/sshd_config" -E "$dir/sshd.log" &
+  PIDS+=($!)
+  local i
+  for i in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$E2E_SSH_PORT") 2>/dev/null && { log "sshd on 127.0.0.1:$E2E_SSH_PORT"; return 0; }
+    sleep 0.2
+  done
+  echo "sshd did not start:" >&2; cat "$dir/sshd.log" >&2; return 1
+}

@@ -45,7 +45,8 @@ test.describe("metrics", () => {
       form: { secs: "2" },
       headers: { origin: process.env.E2E_BASE_URL!, accept: "application/json" },
     });
-    expect(bad.status()).toBe(400);
+    expect(bad.ok()).toBe(false);
+    expect(await bad.text()).toContain("the interval must be 5 to 3600 seconds");
     await page.goto("/metrics");
     await hydrated(page);
     await page.locator("#metrics-interval").fill("5");
@@ -85,7 +86,7 @@ test.describe("metrics", () => {
     await expect(page.locator(".metrics-detail .chart-svg")).toHaveCount(3);
     await expect(page.locator(".chart-line.cpu")).toHaveAttribute("d", /^M\d/);
     await expect(page.locator(".chart-line.mem")).toHaveAttribute("d", /^M\d/);
-    await expect(page.locator(".chart-hover title").first()).toContainText("Memory");
+    await expect(page.locator(".chart-hover title").last()).toContainText(/ago — Load \(1 min\) \d/);
     await page.locator('.segment[data-range="24h"]').click();
     await expect(page.locator('.segment[data-range="24h"]')).toHaveAttribute("aria-pressed", "true");
     await expect(page.locator(".chart-line.cpu")).toHaveAttribute("d", /^M\d/);

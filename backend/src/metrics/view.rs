@@ -7,9 +7,9 @@ use crate::entities::{metric_host_status, metric_sample, ssh_host};
 use crate::ssh::hosts;
 use sea_orm::{DatabaseConnection, DbErr};
 
-/// Sparklines cover the last hour in 2-minute buckets.
+/// Sparklines cover the last hour in 1-minute buckets.
 pub const SPARK_SECS: i64 = 3600;
-pub const SPARK_BUCKET: i64 = 120;
+pub const SPARK_BUCKET: i64 = 60;
 
 #[derive(Debug, Clone)]
 pub struct HostOverview {

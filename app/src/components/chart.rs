@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 const W: f64 = 640.0;
 const H: f64 = 220.0;
-const LEFT: f64 = 46.0;
+const LEFT: f64 = 52.0;
 const RIGHT: f64 = 10.0;
 const TOP: f64 = 10.0;
-const BOTTOM: f64 = 24.0;
+const BOTTOM: f64 = 28.0;
 
 /// One line: a name for tooltips/legend, a CSS class for its colour, and its points
 /// (`None` breaks the line).
@@ -56,8 +56,13 @@ pub fn path(points: &[(f64, Option<f64>, i64)], gap: i64) -> String {
         match y {
             None => last = None,
             Some(y) => {
-                let cmd = if last.is_some_and(|l| at - l <= gap) { 'L' } else { 'M' };
-                d.push_str(&format!("{cmd}{x:.1},{y:.1}"));
+                // A segment starts with a zero-length stroke so a lone point shows as a
+                // dot (round line caps).
+                if last.is_some_and(|l| at - l <= gap) {
+                    d.push_str(&format!("L{x:.1},{y:.1}"));
+                } else {
+                    d.push_str(&format!("M{x:.1},{y:.1}l0,0"));
+                }
                 last = Some(at);
             }
         }
@@ -180,6 +185,6 @@ mod tests {
         assert_eq!(ago(86_400), "24h");
         assert_eq!(ago(7 * 86_400), "7d");
         let pts = [(0.0, Some(1.0), 0), (1.0, Some(2.0), 15), (2.0, None, 30), (3.0, Some(3.0), 45), (4.0, Some(4.0), 200)];
-        assert_eq!(path(&pts, 20), "M0.0,1.0L1.0,2.0M3.0,3.0M4.0,4.0");
+        assert_eq!(path(&pts, 20), "M0.0,1.0l0,0L1.0,2.0M3.0,3.0l0,0M4.0,4.0l0,0");
     }
 }

@@ -230,7 +230,7 @@ My Share://nas/x   4000000   1000000   3000000      25% /mnt/nas share\n";
     #[test]
     fn whole_output() {
         let out = "@@stat\ncpu  1 2 3 4 5 6 7 8 9 10\n@@meminfo\nMemTotal: 2048 kB\nMemAvailable: 1024 kB\n@@loadavg\n0.50 0.25 0.10 1/200 999\n\
-@@df\nFilesystem 1024-blocks Used Available Capacity Mounted on\n/dev/vda1 100 40 60 40% /\n@@uptime\n12345.67 2000.00\n@@end\n";
+@@df\nFilesystem 1024-blocks Used Available Capacity Mounted on\n/dev/vda1 100000 40000 60000 40% /\n@@uptime\n12345.67 2000.00\n@@end\n";
         let r = parse(out).unwrap();
         assert_eq!(r.cpu, CpuTimes { total: 36, idle: 9 });
         assert_eq!(r.load, [0.5, 0.25, 0.1]);

@@ -57,6 +57,10 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("bookmarks/delete", Access::Admin),
     ("bookmarks/reorder", Access::Admin),
     ("bookmarks/move", Access::Admin),
+    ("metrics/overview", Access::User),
+    ("metrics/history", Access::User),
+    ("metrics/settings", Access::User),
+    ("metrics/set-interval", Access::Admin),
 ];
 
 /// Plain HTTP routes under `/api/` (downloads, streams) that need a signed-in user.

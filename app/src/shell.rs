@@ -57,7 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("tunnels") view=pages::placeholders::TunnelsPage/>
                     <Route path=path!("files") view=pages::placeholders::FilesPage/>
                     <Route path=path!("docker") view=pages::docker::DockerPage/>
-                    <Route path=path!("metrics") view=pages::placeholders::MetricsPage/>
+                    <Route path=path!("metrics") view=pages::metrics::MetricsPage/>
                     <Route path=path!("desktop") view=pages::placeholders::DesktopPage/>
                     <Route path=path!("bookmarks") view=pages::bookmarks::BookmarksPage/>
                     <Route path=path!("recordings") view=pages::placeholders::RecordingsPage/>

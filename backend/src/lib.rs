@@ -11,6 +11,7 @@ pub mod docker;
 pub mod entities;
 pub mod keyfile;
 pub mod license;
+pub mod metrics;
 pub mod settings;
 pub mod ssh;
 pub mod state;

@@ -4,6 +4,7 @@ use crate::auth::throttle::Throttle;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::license::{identity, keys, LicenseService};
+use crate::metrics::MetricsCollector;
 use crate::vault::{Vault, VaultError};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub throttle: Throttle,
     pub license: LicenseService,
+    /// Host metrics over SSH; its task is started by the server's `run()`.
+    pub metrics: MetricsCollector,
 }
 
 impl AppState {
@@ -39,7 +42,7 @@ impl AppState {
         crate::db::migrate(&db).await?;
         let identity = identity::load_or_create(&db, &vault).await?;
         let license = LicenseService::load(db.clone(), identity, trusted, config.license_server.clone()).await?;
-        Ok(AppState { config: Arc::new(config), db, vault, tokens, throttle: Throttle::default(), license })
+        Ok(AppState { config: Arc::new(config), db, vault, tokens, throttle: Throttle::default(), license, metrics: MetricsCollector::new() })
     }
 }
 

@@ -87,6 +87,7 @@ pub async fn run() -> anyhow::Result<()> {
     let leptos = leptos_options(addr)?;
     let state = AppState::init(config).await.context("opening the database")?;
     archnest_backend::license::schedule::spawn(state.license.clone());
+    state.metrics.spawn(state.db.clone(), state.vault.clone());
     let listener = TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     tracing::info!(%addr, version = env!("CARGO_PKG_VERSION"), "ArchNest listening on http://{addr}");
     serve(listener, state, leptos).await

@@ -7,6 +7,7 @@ pub mod hosts;
 pub mod docker;
 pub mod bookmarks;
 pub mod license;
+pub mod metrics;
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod ssr;

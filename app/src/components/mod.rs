@@ -1,5 +1,6 @@
 //! Small, reusable UI pieces.
 
+pub mod chart;
 pub mod empty_state;
 pub mod host_picker;
 pub mod icons;
@@ -7,6 +8,7 @@ pub mod module_gate;
 pub mod password_meter;
 pub mod terminal;
 
+pub use chart::{ChartSeries, LineChart, Sparkline};
 pub use empty_state::EmptyState;
 pub use host_picker::{host_from_query, HostPicker};
 pub use icons::{Icon, IconView};

@@ -12,6 +12,8 @@ pub mod help;
 pub mod hosts;
 pub mod license;
 pub mod not_found;
+pub mod metrics;
+pub mod metrics_detail;
 pub mod placeholders;
 pub mod profile;
 pub mod settings;

@@ -26,8 +26,6 @@ upcoming_page!(TunnelsPage, "Tunnels", Icon::Tunnels,
     "Local, remote and SOCKS tunnels over SSH that keep running when you close the tab.");
 upcoming_page!(FilesPage, "Files", Icon::Files,
     "An SFTP file manager with streamed uploads and downloads.");
-upcoming_page!(MetricsPage, "Metrics", Icon::Metrics,
-    "CPU, memory and disk of your hosts over SSH, with charts over 1 h, 24 h and 7 d.");
 upcoming_page!(DesktopPage, "Desktop", Icon::Desktop,
     "RDP, VNC and Telnet sessions in the browser.");
 upcoming_page!(RecordingsPage, "Recordings", Icon::Recordings,

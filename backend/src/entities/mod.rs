@@ -8,3 +8,5 @@ pub mod setting;
 pub mod user;
 pub mod ssh_host;
 pub mod ssh_host_key;
+pub mod metric_sample;
+pub mod metric_host_status;

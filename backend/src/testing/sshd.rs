@@ -98,8 +98,15 @@ impl Sshd {
     pub fn stop(&mut self) {
         // sshd and the per-connection processes it forked share its process group:
         // stopping the group drops established sessions too, like a host going down.
+        // Each connection's sshd calls setsid(), leaving the group: its session is
+        // found through its parent and stopped as well.
         if let Some(mut c) = self.child.take() {
+            let sessions = children_of(c.id());
             let _ = Command::new("kill").args(["-9", "--", &format!("-{}", c.id())]).status();
+            for pid in sessions {
+                let _ = Command::new("kill").args(["-9", "--", &format!("-{pid}")]).status();
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            }
             let _ = c.wait();
         }
     }
@@ -141,6 +148,18 @@ impl Sshd {
         let _ = ak.write_all(public.as_bytes());
         std::fs::read_to_string(&path).expect("private key")
     }
+}
+
+/// Processes whose parent is `pid` (from `/proc/<n>/stat`: `pid (comm) state ppid …`).
+fn children_of(pid: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else { return Vec::new() };
+    dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|n| {
+            let stat = std::fs::read_to_string(format!("/proc/{n}/stat")).unwrap_or_default();
+            let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+            after.split_whitespace().nth(1).and_then(|p| p.parse::<u32>().ok()) == Some(pid)
+        })
+        .collect()
 }
 
 fn set_mode(p: &Path, mode: u32) {

@@ -57,6 +57,7 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("bookmarks/delete", Access::Admin),
     ("bookmarks/reorder", Access::Admin),
     ("bookmarks/move", Access::Admin),
+    ("glance/summary", Access::User),
     ("metrics/overview", Access::User),
     ("metrics/history", Access::User),
     ("metrics/settings", Access::User),
@@ -73,6 +74,7 @@ pub const API_ROUTES: &[(&str, Access)] = &[
     ("/api/docker/{source}/containers/{id}/logs", Access::User),
     ("/api/docker/{source}/containers/{id}/logs/download", Access::User),
     ("/api/terminal/ws", Access::User),
+    ("/api/glance/events", Access::User),
 ];
 
 /// Pages that are not for every signed-in user.

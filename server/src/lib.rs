@@ -11,6 +11,7 @@ pub mod health;
 pub mod logging;
 pub mod pwa;
 pub mod security;
+pub mod glance_events;
 pub mod terminal_ws;
 mod vault_key;
 mod site;
@@ -46,6 +47,7 @@ pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
         .route("/api/docker/{source}/containers/{id}/logs", get(docker_logs::stream))
         .route("/api/docker/{source}/containers/{id}/logs/download", get(docker_logs::download))
         .route("/api/bookmarks/{id}/icon", get(bookmark_icon::icon))
+        .route(archnest_app::api::glance::EVENTS_PATH, get(glance_events::stream))
         .route("/sw.js", get(pwa::service_worker))
         .leptos_routes_with_context(&state, routes, move || page_context(&ctx), {
             let leptos = leptos.clone();

@@ -73,7 +73,7 @@ pub struct MetricsSettings {
 }
 
 #[cfg(feature = "ssr")]
-mod convert;
+pub(crate) mod convert;
 
 #[server(prefix = "/api/fn", endpoint = "metrics/overview")]
 pub async fn load_metrics_overview() -> Result<MetricsOverview, AppError> {

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod hosts;
 pub mod docker;
+pub mod glance;
 pub mod bookmarks;
 pub mod license;
 pub mod metrics;

@@ -1,0 +1,51 @@
+//! Assembles the Glance snapshot from the features' own read models.
+
+use super::GlanceData;
+use crate::api::bookmarks::BookmarkTile;
+use crate::api::docker::DockerSourceSummary;
+use crate::AppError;
+use archnest_backend::AppState;
+
+pub async fn build(st: &AppState) -> Result<GlanceData, AppError> {
+    use archnest_backend::license::LicenseStatus::*;
+    let metrics = crate::api::metrics::convert::overview(st).await?;
+    let docker = archnest_backend::docker::summary::summary(&st.db, &st.vault)
+        .await
+        .map_err(crate::api::ssr::internal("docker summary"))?
+        .into_iter()
+        .map(|s| DockerSourceSummary { id: s.id, name: s.name, running: s.running, stopped: s.stopped, error: s.error })
+        .collect();
+    let bookmarks = archnest_backend::bookmarks::crud::list(&st.db)
+        .await
+        .map_err(crate::api::ssr::internal("bookmarks"))?
+        .into_iter()
+        .take(12)
+        .map(|r| BookmarkTile {
+            icon_src: r.has_icon().then(|| format!("/api/bookmarks/{}/icon?v={}", r.id, r.updated_at)),
+            icon_error: None,
+            id: r.id,
+            name: r.name,
+            url: r.url,
+            group: r.group_name,
+            emoji: r.emoji,
+        })
+        .collect();
+    let snap = st.license.handle().get();
+    Ok(GlanceData {
+        metrics,
+        docker,
+        bookmarks,
+        tunnels: (0, 0),
+        license_state: match snap.status {
+            Valid => "valid",
+            OfflineGrace => "offline-grace",
+            Expired => "expired",
+            Tampered => "tampered",
+            Free => "free",
+            NoProductionKey => "no-production-key",
+        }
+        .into(),
+        valid_until: snap.valid_until,
+        modules_owned: st.license.handle().modules().len() as u32,
+    })
+}

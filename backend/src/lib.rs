@@ -12,6 +12,7 @@ pub mod license;
 pub mod settings;
 pub mod ssh;
 pub mod state;
+pub mod tunnels;
 pub mod vault;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -4,6 +4,7 @@ use crate::auth::throttle::Throttle;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::license::{identity, keys, LicenseService};
+use crate::tunnels::TunnelManager;
 use crate::vault::{Vault, VaultError};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub throttle: Throttle,
     pub license: LicenseService,
+    /// Running SSH tunnels (server-side tasks, independent of any browser).
+    pub tunnels: TunnelManager,
 }
 
 impl AppState {
@@ -39,7 +42,8 @@ impl AppState {
         crate::db::migrate(&db).await?;
         let identity = identity::load_or_create(&db, &vault).await?;
         let license = LicenseService::load(db.clone(), identity, trusted, config.license_server.clone()).await?;
-        Ok(AppState { config: Arc::new(config), db, vault, tokens, throttle: Throttle::default(), license })
+        let tunnels = TunnelManager::new(db.clone(), vault.clone());
+        Ok(AppState { config: Arc::new(config), db, vault, tokens, throttle: Throttle::default(), license, tunnels })
     }
 }
 

@@ -11,6 +11,7 @@ mod m0002_users;
 mod m0003_sessions;
 mod m0004_audit_events;
 mod m0005_ssh_hosts;
+mod m0008_tunnels;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_sessions::Migration),
             Box::new(m0004_audit_events::Migration),
             Box::new(m0005_ssh_hosts::Migration),
+            Box::new(m0008_tunnels::Migration),
         ]
     }
 }

@@ -6,3 +6,4 @@ pub mod setting;
 pub mod user;
 pub mod ssh_host;
 pub mod ssh_host_key;
+pub mod tunnel;

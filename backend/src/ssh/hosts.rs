@@ -77,6 +77,7 @@ pub async fn can_add(db: &DatabaseConnection, owned: ModuleSet) -> Result<bool, 
 }
 
 /// Normalised, validated fields; key material checked before anything is stored.
+#[derive(Debug)]
 struct Checked {
     name: String,
     address: String,

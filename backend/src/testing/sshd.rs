@@ -96,10 +96,15 @@ impl Sshd {
     }
 
     pub fn stop(&mut self) {
-        // sshd and the per-connection processes it forked share its process group:
-        // stopping the group drops established sessions too, like a host going down.
+        // Stops the listener's process group and every per-connection process it forked
+        // (OpenSSH ≥ 9 puts those in sessions of their own with setsid), so established
+        // sessions drop too, like a host going down.
         if let Some(mut c) = self.child.take() {
+            let doomed = descendants(c.id());
             let _ = Command::new("kill").args(["-9", "--", &format!("-{}", c.id())]).status();
+            for pid in doomed {
+                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            }
             let _ = c.wait();
         }
     }
@@ -152,4 +157,28 @@ impl Drop for Sshd {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// Every process below `root`, from /proc (`pid (comm) state ppid …`).
+fn descendants(root: u32) -> Vec<u32> {
+    let mut links = Vec::new();
+    if let Ok(dir) = std::fs::read_dir("/proc") {
+        for e in dir.flatten() {
+            let Some(pid) = e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+            let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else { continue };
+            let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)).and_then(|p| p.parse::<u32>().ok());
+            if let Some(ppid) = ppid {
+                links.push((pid, ppid));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut frontier = vec![root];
+    while let Some(p) = frontier.pop() {
+        for (pid, _) in links.iter().filter(|(_, pp)| *pp == p) {
+            out.push(*pid);
+            frontier.push(*pid);
+        }
+    }
+    out
 }

@@ -38,6 +38,11 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("hosts/known-hosts-import", Access::Admin),
     ("hosts/parse-ssh-config", Access::Admin),
     ("hosts/import", Access::Admin),
+    ("tunnels/list", Access::User),
+    ("tunnels/start", Access::User),
+    ("tunnels/stop", Access::User),
+    ("tunnels/save", Access::Admin),
+    ("tunnels/delete", Access::Admin),
 ];
 
 /// Pages that are not for every signed-in user.

@@ -9,3 +9,4 @@ pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod system;
+pub mod tunnels;

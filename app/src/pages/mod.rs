@@ -13,3 +13,4 @@ pub mod profile;
 pub mod settings;
 pub mod store;
 pub mod terminal;
+pub mod tunnels;

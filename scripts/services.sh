@@ -63,3 +63,36 @@ start_archnest() { # name -> sets ARCHNEST_URL
   wait_http "$ARCHNEST_URL/api/health" 60 || { cat "$RUN_DIR/$1.log" >&2; return 1; }
   log "ArchNest ($1) on $ARCHNEST_URL"
 }
+
+# TUNNELS BRANCH — minimal start_sshd for the e2e tunnels spec. Another branch adds a
+# fuller one (same exports); the lead keeps one at merge.
+# A real OpenSSH server on a free loopback port, own host key and config in $RUN_DIR,
+# password login for a local test user. Exports E2E_SSH_PORT / _USER / _PASSWORD.
+start_sshd() {
+  [ -x /usr/sbin/sshd ] || ensure_apt_pkg openssh-server
+  local user=archnest-test pw=archnest-test-Pw-2941 dir="$RUN_DIR/sshd" port
+  id "$user" >/dev/null 2>&1 || useradd -m -s /bin/bash "$user"
+  echo "$user:$pw" | chpasswd
+  mkdir -p "$dir" /run/sshd && chmod 755 "$dir"
+  ssh-keygen -q -t ed25519 -N "" -f "$dir/host_ed25519"
+  port="$(free_port)"
+  cat >"$dir/sshd_config" <<CONF
+Port $port
+ListenAddress 127.0.0.1
+HostKey $dir/host_ed25519
+PidFile $dir/sshd.pid
+PasswordAuthentication yes
+KbdInteractiveAuthentication no
+UsePAM yes
+StrictModes no
+AllowTcpForwarding yes
+GatewayPorts no
+PrintMotd no
+Subsystem sftp /usr/lib/openssh/sftp-server
+CONF
+  /usr/sbin/sshd -D -f "$dir/sshd_config" -E "$dir/sshd.log" &
+  PIDS+=($!)
+  local i; for i in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  export E2E_SSH_PORT="$port" E2E_SSH_USER="$user" E2E_SSH_PASSWORD="$pw"
+  log "sshd on 127.0.0.1:$port"
+}

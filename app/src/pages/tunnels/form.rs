@@ -80,12 +80,17 @@ pub fn TunnelEditor(initial: TunnelForm, editing: RwSignal<Option<TunnelForm>>, 
                     <HostPicker/>
                     <label>"Type"
                         <select name="kind" prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
-                            <option value="local">"Local (-L): a port here → a service behind the host"</option>
-                            <option value="remote">"Remote (-R): a port on the host → a service here"</option>
-                            <option value="dynamic">"Dynamic (-D): SOCKS5 proxy through the host"</option>
+                            <option value="local">"Local (-L)"</option>
+                            <option value="remote">"Remote (-R)"</option>
+                            <option value="dynamic">"Dynamic SOCKS5 (-D)"</option>
                         </select>
                     </label>
                 </div>
+                <p class="muted small kind-hint">{move || match kind.get().as_str() {
+                    "remote" => "Remote: the SSH host listens, and connections to it reach a service the ArchNest server can reach.",
+                    "dynamic" => "Dynamic: a SOCKS5 proxy here; each connection goes out through the SSH host to wherever the client asks.",
+                    _ => "Local: ArchNest's server listens, and connections reach a service the SSH host can reach.",
+                }}</p>
                 <fieldset class="form-row">
                     <legend>"Listen on"<span class="muted small">" — "{bind_hint}</span></legend>
                     <label>"Bind address"<input name="bind_address" placeholder="127.0.0.1" prop:value=move || bind_address.get() on:input=move |ev| bind_address.set(event_target_value(&ev))/></label>

@@ -20,12 +20,13 @@ fn endpoint(host: &str, port: u16) -> String {
     }
 }
 
-fn route(t: &TunnelView) -> String {
+/// ("127.0.0.1:8080 → 10.0.0.5:80", "via box") and the like.
+fn route(t: &TunnelView) -> (String, String) {
     let bind = endpoint(&t.bind_address, t.bind_port);
     match (t.kind.as_str(), &t.target_host, t.target_port) {
-        ("local", Some(h), Some(p)) => format!("{bind} → {} via {}", endpoint(h, p), t.host_name),
-        ("remote", Some(h), Some(p)) => format!("{} on {} → {}", bind, t.host_name, endpoint(h, p)),
-        _ => format!("SOCKS5 on {bind} via {}", t.host_name),
+        ("local", Some(h), Some(p)) => (format!("{bind} → {}", endpoint(h, p)), format!("via {}", t.host_name)),
+        ("remote", Some(h), Some(p)) => (format!("{bind} → {}", endpoint(h, p)), format!("listening on {}", t.host_name)),
+        _ => (format!("SOCKS5 {bind}"), format!("via {}", t.host_name)),
     }
 }
 
@@ -92,6 +93,7 @@ pub fn TunnelTable(list: TunnelList, editing: RwSignal<Option<TunnelForm>>, acti
     let rows = list.tunnels.into_iter().map(|t| {
         let id = t.id;
         let running = t.state != "stopped";
+        let failed = t.state == "failed";
         let pill = match t.state.as_str() {
             "up" => "pill ok",
             "failed" => "pill bad",
@@ -104,10 +106,13 @@ pub fn TunnelTable(list: TunnelList, editing: RwSignal<Option<TunnelForm>>, acti
         view! {
             <tr data-tunnel=t.name.clone() data-state=t.state.clone()>
                 <td>
-                    <strong>{t.name.clone()}</strong>
-                    <div class="muted small">{kind_label(&t.kind)}{t.auto_start.then_some(" · auto-start")}</div>
+                    <strong class="tunnel-name">{t.name.clone()}</strong>
+                    <div class="muted small tunnel-name">{kind_label(&t.kind)}{t.auto_start.then_some(" · auto-start")}</div>
                 </td>
-                <td class="tunnel-route"><code>{route(&t)}</code></td>
+                <td class="tunnel-route">{
+                    let (path, via) = route(&t);
+                    view! { <code>{path}</code><div class="muted small">{via}</div> }
+                }</td>
                 <td class="tunnel-status">
                     <span class=pill>{t.state.clone()}</span>
                     " "<span class="muted small">{since(now, t.since)}</span>
@@ -120,11 +125,12 @@ pub fn TunnelTable(list: TunnelList, editing: RwSignal<Option<TunnelForm>>, acti
                 </td>
                 <td class="small" title="open / total connections">{format!("{} open / {}", t.open_connections, t.total_connections)}</td>
                 <td class="actions tunnel-actions">
-                    {if running {
-                        view! { <button class="button ghost small" on:click=move |_| { stop.dispatch(StopTunnel { id }); }>"Stop"</button> }.into_any()
-                    } else {
-                        view! { <button class="button small" on:click=move |_| { start.dispatch(StartTunnel { id }); }>"Start"</button> }.into_any()
-                    }}
+                    {(!running || failed).then(|| view! {
+                        <button class="button small" on:click=move |_| { start.dispatch(StartTunnel { id }); }>{if failed { "Retry" } else { "Start" }}</button>
+                    })}
+                    {running.then(|| view! {
+                        <button class="button ghost small" on:click=move |_| { stop.dispatch(StopTunnel { id }); }>"Stop"</button>
+                    })}
                     {can_edit.then(|| view! {
                         <button class="button ghost small" on:click=move |_| {
                             nav(&format!("/tunnels?host={host_id}"), leptos_router::NavigateOptions { replace: true, ..Default::default() });

@@ -12,7 +12,7 @@ use leptos_meta::Title;
 const POLL_MS: u64 = 2000;
 
 #[component]
-pub fn TunnelsPage() -> impl IntoView {
+pub fn TunnelsPage() -> AnyView {
     let tick = RwSignal::new(0u32);
     let editing = RwSignal::new(None::<TunnelForm>);
     let actions = row::Actions::new();
@@ -39,19 +39,33 @@ pub fn TunnelsPage() -> impl IntoView {
                 "Tunnels run on the server and keep running when you close this tab. Each running tunnel uses its own SSH connection, with keepalives, and reconnects with backoff if it drops."
             </p>
             {move || actions.error().map(|e| view! { <p class="form-error" role="alert" id="tunnel-action-error">{e.to_string()}</p> })}
-            {move || editing.get().map(|f| view! { <form::TunnelEditor initial=f editing=editing on_saved=refresh/> })}
-            <Transition fallback=|| view! { <p class="muted">"Loading tunnels…"</p> }>
-                {move || list.get().map(|r| match r {
-                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
-                    Ok(l) if l.tunnels.is_empty() => view! {
-                        <EmptyState icon=Icon::Tunnels title="No tunnels yet"
-                            message="Forward a local port to a service behind an SSH host (-L), expose a local service on the host (-R), or run a SOCKS5 proxy through it (-D)."/>
-                    }.into_any(),
-                    Ok(l) => view! { <row::TunnelTable list=l editing=editing actions=actions/> }.into_any(),
-                })}
-            </Transition>
+            {move || editing.get().map(|f| view! { <form::TunnelEditor initial=f editing=editing on_saved=refresh/> }.into_any())}
+            {listing(list, editing, actions)}
         </div>
     }
+    .into_any()
+}
+
+/// The table (or empty state), kept on screen between polls. Type-erased so the
+/// page's view type stays shallow.
+fn listing(
+    list: Resource<Result<TunnelList, crate::AppError>>,
+    editing: RwSignal<Option<TunnelForm>>,
+    actions: row::Actions,
+) -> AnyView {
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"Loading tunnels…"</p> }>
+            {move || list.get().map(|r| match r {
+                Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                Ok(l) if l.tunnels.is_empty() => view! {
+                    <EmptyState icon=Icon::Tunnels title="No tunnels yet"
+                        message="Forward a local port to a service behind an SSH host (-L), expose a local service on the host (-R), or run a SOCKS5 proxy through it (-D)."/>
+                }.into_any(),
+                Ok(l) => view! { <row::TunnelTable list=l editing=editing actions=actions/> }.into_any(),
+            })}
+        </Transition>
+    }
+    .into_any()
 }
 
 /// Bumps `tick` every 2 s while the tab is visible (browser only).

@@ -86,7 +86,7 @@ pub async fn save(st: &AppState, u: &CurrentUser, f: TunnelForm) -> Result<Tunne
         st.tunnels.stop(saved.id).await;
         st.tunnels.start(saved.id).await.map_err(tunnel_error)?;
     }
-    Ok(one(st, saved.id).await?)
+    one(st, saved.id).await
 }
 
 pub async fn delete(st: &AppState, u: &CurrentUser, id: i64) -> Result<(), AppError> {

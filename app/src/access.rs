@@ -62,6 +62,11 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("metrics/history", Access::User),
     ("metrics/settings", Access::User),
     ("metrics/set-interval", Access::Admin),
+    ("tunnels/list", Access::User),
+    ("tunnels/start", Access::User),
+    ("tunnels/stop", Access::User),
+    ("tunnels/save", Access::Admin),
+    ("tunnels/delete", Access::Admin),
 ];
 
 /// Plain HTTP routes under `/api/` (downloads, streams) that need a signed-in user.

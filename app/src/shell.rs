@@ -54,7 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=pages::glance::GlancePage/>
                     <Route path=path!("infrastructure") view=pages::placeholders::InfrastructurePage/>
                     <Route path=path!("terminal") view=pages::terminal::TerminalPage/>
-                    <Route path=path!("tunnels") view=pages::placeholders::TunnelsPage/>
+                    <Route path=path!("tunnels") view=pages::tunnels::TunnelsPage/>
                     <Route path=path!("files") view=pages::placeholders::FilesPage/>
                     <Route path=path!("docker") view=pages::docker::DockerPage/>
                     <Route path=path!("metrics") view=pages::metrics::MetricsPage/>

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod settings;
 pub mod ssh;
 pub mod state;
+pub mod tunnels;
 pub mod vault;
 #[cfg(feature = "testing")]
 pub mod testing;

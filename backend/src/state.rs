@@ -5,6 +5,7 @@ use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
 use crate::license::{identity, keys, LicenseService};
 use crate::metrics::MetricsCollector;
+use crate::tunnels::TunnelManager;
 use crate::vault::{Vault, VaultError};
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub license: LicenseService,
     /// Host metrics over SSH; its task is started by the server's `run()`.
     pub metrics: MetricsCollector,
+    /// Running SSH tunnels (server-side tasks, independent of any browser).
+    pub tunnels: TunnelManager,
 }
 
 impl AppState {
@@ -42,7 +45,8 @@ impl AppState {
         crate::db::migrate(&db).await?;
         let identity = identity::load_or_create(&db, &vault).await?;
         let license = LicenseService::load(db.clone(), identity, trusted, config.license_server.clone()).await?;
-        Ok(AppState { config: Arc::new(config), db, vault, tokens, throttle: Throttle::default(), license, metrics: MetricsCollector::new() })
+        let tunnels = TunnelManager::new(db.clone(), vault.clone());
+        Ok(AppState { config: Arc::new(config), db, vault, tokens, throttle: Throttle::default(), license, metrics: MetricsCollector::new(), tunnels })
     }
 }
 

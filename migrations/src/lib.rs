@@ -13,6 +13,7 @@ mod m0004_audit_events;
 mod m0005_ssh_hosts;
 mod m0006_docker_sources;
 mod m0007_bookmarks;
+mod m0008_tunnels;
 mod m0009_metrics;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_ssh_hosts::Migration),
             Box::new(m0006_docker_sources::Migration),
             Box::new(m0007_bookmarks::Migration),
+            Box::new(m0008_tunnels::Migration),
             Box::new(m0009_metrics::Migration),
         ]
     }

@@ -90,6 +90,14 @@ pub async fn run() -> anyhow::Result<()> {
     let state = AppState::init(config).await.context("opening the database")?;
     archnest_backend::license::schedule::spawn(state.license.clone());
     state.metrics.spawn(state.db.clone(), state.vault.clone());
+    // Tunnels marked auto-start come up at boot when `tunnel-auto-start` is licensed.
+    let (tunnels, owned) = (state.tunnels.clone(), state.license.modules());
+    tokio::spawn(async move {
+        let n = tunnels.start_auto(owned).await;
+        if n > 0 {
+            tracing::info!(started = n, "auto-started tunnels");
+        }
+    });
     let listener = TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     tracing::info!(%addr, version = env!("CARGO_PKG_VERSION"), "ArchNest listening on http://{addr}");
     serve(listener, state, leptos).await

@@ -13,3 +13,4 @@ pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod system;
+pub mod tunnels;

@@ -19,3 +19,4 @@ pub mod profile;
 pub mod settings;
 pub mod store;
 pub mod terminal;
+pub mod tunnels;

@@ -10,3 +10,4 @@ pub mod ssh_host;
 pub mod ssh_host_key;
 pub mod metric_sample;
 pub mod metric_host_status;
+pub mod tunnel;

@@ -30,12 +30,14 @@ pub async fn build(st: &AppState) -> Result<GlanceData, AppError> {
             emoji: r.emoji,
         })
         .collect();
+    let defined = archnest_backend::tunnels::store::list(&st.db).await.map_err(crate::api::ssr::internal("tunnels"))?;
+    let up = defined.iter().filter(|t| st.tunnels.snapshot(t.id).phase.name() == "up").count() as u32;
     let snap = st.license.handle().get();
     Ok(GlanceData {
         metrics,
         docker,
         bookmarks,
-        tunnels: (0, 0),
+        tunnels: (up, defined.len() as u32),
         license_state: match snap.status {
             Valid => "valid",
             OfflineGrace => "offline-grace",

@@ -58,6 +58,7 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("bookmarks/reorder", Access::Admin),
     ("bookmarks/move", Access::Admin),
     ("glance/summary", Access::User),
+    ("infrastructure/list", Access::User),
     ("metrics/overview", Access::User),
     ("metrics/history", Access::User),
     ("metrics/settings", Access::User),

@@ -52,7 +52,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("login") view=pages::auth::LoginPage/>
                 <ParentRoute path=path!("") view=Frame>
                     <Route path=path!("") view=pages::glance::GlancePage/>
-                    <Route path=path!("infrastructure") view=pages::placeholders::InfrastructurePage/>
+                    <Route path=path!("infrastructure") view=pages::infrastructure::InfrastructurePage/>
                     <Route path=path!("terminal") view=pages::terminal::TerminalPage/>
                     <Route path=path!("tunnels") view=pages::tunnels::TunnelsPage/>
                     <Route path=path!("files") view=pages::placeholders::FilesPage/>

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod hosts;
+pub mod infrastructure;
 pub mod docker;
 pub mod glance;
 pub mod bookmarks;

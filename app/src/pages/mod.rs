@@ -10,6 +10,7 @@ pub mod bookmarks;
 pub mod glance;
 pub mod help;
 pub mod hosts;
+pub mod infrastructure;
 pub mod license;
 pub mod not_found;
 pub mod metrics;

@@ -20,8 +20,6 @@ macro_rules! upcoming_page {
     };
 }
 
-upcoming_page!(InfrastructurePage, "Infrastructure", Icon::Infrastructure,
-    "Every host, container, VM and integration in one table, with status and quick actions.");
 upcoming_page!(FilesPage, "Files", Icon::Files,
     "An SFTP file manager with streamed uploads and downloads.");
 upcoming_page!(DesktopPage, "Desktop", Icon::Desktop,

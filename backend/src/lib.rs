@@ -10,6 +10,7 @@ pub mod entities;
 pub mod keyfile;
 pub mod license;
 pub mod settings;
+pub mod sftp;
 pub mod ssh;
 pub mod state;
 pub mod vault;

@@ -16,6 +16,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub throttle: Throttle,
     pub license: LicenseService,
+    /// Open SFTP sessions of the file manager.
+    pub sftp: crate::sftp::SftpPool,
 }
 
 impl AppState {
@@ -39,7 +41,7 @@ impl AppState {
         crate::db::migrate(&db).await?;
         let identity = identity::load_or_create(&db, &vault).await?;
         let license = LicenseService::load(db.clone(), identity, trusted, config.license_server.clone()).await?;
-        Ok(AppState { config: Arc::new(config), db, vault, tokens, throttle: Throttle::default(), license })
+        Ok(AppState { config: Arc::new(config), db, vault, tokens, throttle: Throttle::default(), license, sftp: Default::default() })
     }
 }
 

@@ -38,6 +38,13 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("hosts/known-hosts-import", Access::Admin),
     ("hosts/parse-ssh-config", Access::Admin),
     ("hosts/import", Access::Admin),
+    ("files/list", Access::User),
+    ("files/mkdir", Access::User),
+    ("files/rename", Access::User),
+    ("files/delete", Access::User),
+    ("files/chmod", Access::User),
+    ("files/read-text", Access::User),
+    ("files/write-text", Access::User),
 ];
 
 /// Pages that are not for every signed-in user.

@@ -5,6 +5,7 @@
 pub mod audit_export;
 pub mod auth;
 pub mod cli;
+pub mod files_http;
 pub mod health;
 pub mod logging;
 pub mod pwa;
@@ -16,7 +17,7 @@ use anyhow::Context;
 use archnest_app::{shell, App};
 use archnest_backend::AppState;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, put};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -39,6 +40,9 @@ pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
         .route("/api/health", get(health::health))
         .route("/api/vault-key", get(vault_key::download))
         .route("/api/audit/export", get(audit_export::export))
+        // Streamed; no body limit applies (the router sets none), the remote disk is the limit.
+        .route("/api/files/{host}/upload", put(files_http::upload))
+        .route("/api/files/{host}/download", get(files_http::download))
         .route("/sw.js", get(pwa::service_worker))
         .leptos_routes_with_context(&state, routes, move || page_context(&ctx), {
             let leptos = leptos.clone();
@@ -80,6 +84,7 @@ pub async fn run() -> anyhow::Result<()> {
     let leptos = leptos_options(addr)?;
     let state = AppState::init(config).await.context("opening the database")?;
     archnest_backend::license::schedule::spawn(state.license.clone());
+    state.sftp.spawn_reaper();
     let listener = TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     tracing::info!(%addr, version = env!("CARGO_PKG_VERSION"), "ArchNest listening on http://{addr}");
     serve(listener, state, leptos).await

@@ -149,6 +149,7 @@ pub async fn delete_host(id: i64) -> Result<(), AppError> {
     let st = crate::api::ssr::state()?;
     let u = crate::api::ssr::current_user()?;
     let gone = hosts::delete(&st.db, id).await.map_err(convert::host_error)?;
+    st.sftp.evict_host(id).await;
     audit::record(&st.db, Some(u.id), &u.username, "host.deleted", &crate::api::ssr::meta().ip, &gone.name).await;
     Ok(())
 }

@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("infrastructure") view=pages::placeholders::InfrastructurePage/>
                     <Route path=path!("terminal") view=pages::terminal::TerminalPage/>
                     <Route path=path!("tunnels") view=pages::placeholders::TunnelsPage/>
-                    <Route path=path!("files") view=pages::placeholders::FilesPage/>
+                    <Route path=path!("files") view=pages::files::FilesPage/>
                     <Route path=path!("docker") view=pages::placeholders::DockerPage/>
                     <Route path=path!("metrics") view=pages::placeholders::MetricsPage/>
                     <Route path=path!("desktop") view=pages::placeholders::DesktopPage/>

@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod appearance;
 pub mod auth;
+pub mod files;
 pub mod glance;
 pub mod help;
 pub mod license;

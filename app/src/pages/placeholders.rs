@@ -24,8 +24,6 @@ upcoming_page!(InfrastructurePage, "Infrastructure", Icon::Infrastructure,
     "Every host, container, VM and integration in one table, with status and quick actions.");
 upcoming_page!(TunnelsPage, "Tunnels", Icon::Tunnels,
     "Local, remote and SOCKS tunnels over SSH that keep running when you close the tab.");
-upcoming_page!(FilesPage, "Files", Icon::Files,
-    "An SFTP file manager with streamed uploads and downloads.");
 upcoming_page!(DockerPage, "Docker", Icon::Docker,
     "Containers, images, volumes, networks and live logs from a Docker Engine.");
 upcoming_page!(MetricsPage, "Metrics", Icon::Metrics,

@@ -27,6 +27,11 @@ process.env.E2E_DATA_DIR = dataDir;
 process.env.E2E_BIN = bin;
 process.env.E2E_BASE_URL = baseURL;
 process.env.E2E_STRIPE_DOUBLE_URL = doubleURL;
+// The SSH host for Files/Terminal specs (scripts/services.sh start_sshd exports these;
+// workers inherit them). Defaults keep the test user of archnest_backend::testing::sshd.
+process.env.E2E_SSH_HOST ??= "127.0.0.1";
+process.env.E2E_SSH_USER ??= "archnest-test";
+process.env.E2E_SSH_PASSWORD ??= "archnest-test-Pw-2941";
 
 let licensePublicKey = "";
 if (!process.env.TEST_WORKER_INDEX) {

@@ -63,3 +63,46 @@ start_archnest() { # name -> sets ARCHNEST_URL
   wait_http "$ARCHNEST_URL/api/health" 60 || { cat "$RUN_DIR/$1.log" >&2; return 1; }
   log "ArchNest ($1) on $ARCHNEST_URL"
 }
+
+# OpenSSH on a free loopback port with its own config and host key, for the e2e specs
+# that need an SSH host (Files, Terminal). Same test user and password as
+# archnest_backend::testing::sshd. Exports E2E_SSH_HOST/PORT/USER/PASSWORD.
+E2E_SSH_USER_NAME="archnest-test"
+E2E_SSH_USER_PASSWORD="archnest-test-Pw-2941"
+start_sshd() {
+  [ -x /usr/sbin/sshd ] || ensure_apt_pkg openssh-server
+  id "$E2E_SSH_USER_NAME" >/dev/null 2>&1 || useradd -m -s /bin/bash "$E2E_SSH_USER_NAME"
+  echo "$E2E_SSH_USER_NAME:$E2E_SSH_USER_PASSWORD" | chpasswd
+  mkdir -p /run/sshd
+  local dir="$RUN_DIR/sshd" port; port="$(free_port)"
+  mkdir -p "$dir" && chmod 755 "$dir"
+  ssh-keygen -q -t ed25519 -N "" -f "$dir/host_ed25519"
+  : >"$dir/authorized_keys" && chmod 644 "$dir/authorized_keys"
+  cat >"$dir/sshd_config" <<CONF
+Port $port
+ListenAddress 127.0.0.1
+HostKey $dir/host_ed25519
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $dir/authorized_keys
+PasswordAuthentication yes
+PubkeyAuthentication yes
+KbdInteractiveAuthentication no
+UsePAM yes
+StrictModes no
+PermitTTY yes
+MaxStartups 100:30:200
+MaxSessions 100
+PrintMotd no
+Subsystem sftp /usr/lib/openssh/sftp-server
+CONF
+  /usr/sbin/sshd -D -f "$dir/sshd_config" -E "$dir/sshd.log" &
+  PIDS+=($!)
+  local i
+  for i in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    sleep 0.2
+  done
+  export E2E_SSH_HOST=127.0.0.1 E2E_SSH_PORT="$port" E2E_SSH_USER="$E2E_SSH_USER_NAME" E2E_SSH_PASSWORD="$E2E_SSH_USER_PASSWORD"
+  export E2E_SSH_DIR="$dir"
+  log "sshd on 127.0.0.1:$port (user $E2E_SSH_USER_NAME)"
+}

@@ -41,3 +41,47 @@ export function archnestCli(args: string[], input?: string): string {
     cwd: process.env.REPO,
   }).toString();
 }
+
+/** The SSH host the e2e run provides (scripts/services.sh start_sshd). */
+export const SSH = {
+  host: process.env.E2E_SSH_HOST ?? "127.0.0.1",
+  port: Number(process.env.E2E_SSH_PORT ?? 0),
+  user: process.env.E2E_SSH_USER ?? "archnest-test",
+  password: process.env.E2E_SSH_PASSWORD ?? "",
+};
+
+/**
+ * Makes sure the e2e SSH host exists (as the signed-in admin) with its host key
+ * trusted, through the same server functions the Settings → Hosts page uses.
+ * Returns the host id.
+ */
+export async function ensureHost(page: Page, name = "e2e-ssh"): Promise<number> {
+  expect(SSH.port, "E2E_SSH_PORT must point at the sshd scripts/services.sh starts").toBeGreaterThan(0);
+  const origin = { origin: process.env.E2E_BASE_URL! };
+  const call = async (endpoint: string, form: Record<string, string>) => {
+    const res = await page.request.post(`/api/fn/${endpoint}`, { form, headers: { ...origin, accept: "application/json" } });
+    const text = await res.text();
+    expect(res.status(), `${endpoint}: ${text}`).toBe(200);
+    return JSON.parse(text);
+  };
+  const list = await call("hosts/list", {});
+  let host = list.hosts.find((h: { name: string }) => h.name === name);
+  if (!host) {
+    host = await call("hosts/save", {
+      "form[name]": name,
+      "form[address]": SSH.host,
+      "form[port]": String(SSH.port),
+      "form[username]": SSH.user,
+      "form[password][Set]": SSH.password,
+      "form[private_key]": "Keep",
+      "form[passphrase]": "Keep",
+      "form[tags]": "e2e",
+      "form[notes]": "",
+    });
+  }
+  const report = await call("hosts/test", { id: String(host.id) });
+  if (report.host_key) {
+    await call("hosts/trust", { id: String(host.id), fingerprint: report.host_key[0] });
+  }
+  return host.id;
+}

@@ -2,7 +2,7 @@ import { test, expect } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes, createHash } from "node:crypto";
-import { ensureHost, hydrated, signIn, SSH } from "./helpers";
+import { ADMIN, ensureHost, hydrated, signIn, SSH } from "./helpers";
 
 // The SFTP file manager against the real sshd scripts/services.sh starts.
 const SHOTS = path.resolve(__dirname, "../screenshots");
@@ -11,6 +11,13 @@ fs.mkdirSync(SHOTS, { recursive: true });
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 test.beforeEach(async ({ page }) => {
+  page.on("pageerror", (e) => console.log("PAGEERROR:", String(e).slice(0, 600)));
+  // 00-accounts creates the admin; running this spec alone creates it here instead
+  // (the public setup function refuses once an admin exists).
+  await page.request.post("/api/fn/auth/setup", {
+    form: { username: ADMIN.username, password: ADMIN.password, confirm: ADMIN.password },
+    headers: { origin: process.env.E2E_BASE_URL! },
+  });
   await signIn(page);
 });
 

@@ -35,14 +35,14 @@ where
 }
 
 #[component]
-pub fn DialogView(host: i64, dir: String, dialog: RwSignal<Dialog>, refresh: Callback<()>) -> impl IntoView {
+pub fn DialogView(host: i64, dir: Signal<String>, dialog: RwSignal<Dialog>, refresh: Callback<()>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let close = move |_| {
         error.set(None);
         dialog.set(Dialog::Closed);
     };
     let body = move || {
-        let dir = dir.clone();
+        let dir = dir.get_untracked();
         match dialog.get() {
             Dialog::Closed => ().into_any(),
             Dialog::Mkdir => {

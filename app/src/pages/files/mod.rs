@@ -6,7 +6,7 @@ pub mod format;
 mod upload;
 
 use crate::api::files::{list_dir, perm_string, DirListing, EntryKind, FileEntry};
-use crate::components::{host_from_query, EmptyState, HostPicker, Icon};
+use crate::components::{host_from_query, EmptyState, HostPicker, Icon, IconView};
 use dialogs::{encode, Dialog, DialogView};
 use format::SortKey;
 use leptos::prelude::*;
@@ -52,6 +52,7 @@ fn Browser(host: i64) -> impl IntoView {
     let dialog = RwSignal::new(Dialog::Closed);
     let uploads = Uploads::new();
     let dragging = RwSignal::new(false);
+    let cwd = RwSignal::new(String::new());
 
     view! {
         <Transition fallback=|| view! { <p class="muted">"Connecting…"</p> }>
@@ -64,6 +65,7 @@ fn Browser(host: i64) -> impl IntoView {
                 }.into_any(),
                 Ok(l) => {
                     let dir = l.path.clone();
+                    cwd.set(dir.clone());
                     view! {
                         <Toolbar dir=dir.clone() host=host go=go refresh=refresh dialog=dialog show_hidden=show_hidden
                             overwrite=overwrite uploads=uploads/>
@@ -81,11 +83,12 @@ fn Browser(host: i64) -> impl IntoView {
                             <Listing listing=l host=host go=go dialog=dialog show_hidden=show_hidden sort=sort/>
                             <p class="muted small drop-hint">"Drop files or folders here to upload them to this folder."</p>
                         </div>
-                        <DialogView host=host dir=dir dialog=dialog refresh=refresh/>
                     }.into_any()
                 }
             })}
         </Transition>
+        // Outside the Transition: a refresh must not remount an open dialog (the editor).
+        <DialogView host=host dir=cwd.into() dialog=dialog refresh=refresh/>
         <UploadPanel uploads=uploads/>
     }
 }
@@ -242,9 +245,9 @@ fn Row(e: FileEntry, dir: String, host: i64, go: Callback<String>, dialog: RwSig
     let download = format!("/api/files/{host}/download?path={}", encode(&path));
     let is_dir = e.is_dir_like();
     let icon = match (e.kind, is_dir) {
-        (_, true) => "📁",
-        (EntryKind::Link, false) => "🔗",
-        _ => "📄",
+        (_, true) => Icon::Files,
+        (EntryKind::Link, false) => Icon::Tunnels,
+        _ => Icon::Audit,
     };
     let owner = e.owner.clone().unwrap_or_else(|| e.uid.to_string());
     let (ren, ch, del, ed, pv) = (e.clone(), e.clone(), e.clone(), path.clone(), path.clone());
@@ -257,9 +260,9 @@ fn Row(e: FileEntry, dir: String, host: i64, go: Callback<String>, dialog: RwSig
                 {if is_dir {
                     view! { <a href=format!("/files?host={host}&path={}", encode(&open_path)) class="file-name"
                         on:click=move |ev| { ev.prevent_default(); go.run(open_path.clone()); }>
-                        <span aria-hidden="true">{icon}</span>{e.name.clone()}</a> }.into_any()
+                        <IconView icon=icon size=16/>{e.name.clone()}</a> }.into_any()
                 } else {
-                    view! { <span class="file-name"><span aria-hidden="true">{icon}</span>{e.name.clone()}</span> }.into_any()
+                    view! { <span class="file-name"><IconView icon=icon size=16/>{e.name.clone()}</span> }.into_any()
                 }}
             </td>
             <td class="col-size">{if e.kind == EntryKind::Dir { String::new() } else { format::size(e.size) }}</td>

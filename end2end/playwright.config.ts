@@ -30,6 +30,11 @@ process.env.E2E_STRIPE_DOUBLE_URL = doubleURL;
 // The Docker engine the Docker spec manages (scripts/test: start_dockerd). Workers
 // inherit the environment; this line documents the hand-over and keeps it explicit.
 process.env.E2E_DOCKER_URL = process.env.E2E_DOCKER_URL ?? process.env.ARCHNEST_TEST_DOCKER_URL ?? "";
+// The SSH host for Files/Terminal specs (scripts/services.sh start_sshd exports these;
+// workers inherit them). Defaults keep the test user of archnest_backend::testing::sshd.
+process.env.E2E_SSH_HOST ??= "127.0.0.1";
+process.env.E2E_SSH_USER ??= "archnest-test";
+process.env.E2E_SSH_PASSWORD ??= "archnest-test-Pw-2941";
 
 let licensePublicKey = "";
 if (!process.env.TEST_WORKER_INDEX) {

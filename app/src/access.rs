@@ -68,6 +68,13 @@ pub const SERVER_FNS: &[(&str, Access)] = &[
     ("tunnels/stop", Access::User),
     ("tunnels/save", Access::Admin),
     ("tunnels/delete", Access::Admin),
+    ("files/list", Access::User),
+    ("files/mkdir", Access::User),
+    ("files/rename", Access::User),
+    ("files/delete", Access::User),
+    ("files/chmod", Access::User),
+    ("files/read-text", Access::User),
+    ("files/write-text", Access::User),
 ];
 
 /// Plain HTTP routes under `/api/` (downloads, streams) that need a signed-in user.
@@ -81,6 +88,8 @@ pub const API_ROUTES: &[(&str, Access)] = &[
     ("/api/docker/{source}/containers/{id}/logs/download", Access::User),
     ("/api/terminal/ws", Access::User),
     ("/api/glance/events", Access::User),
+    ("/api/files/{host}/upload", Access::User),
+    ("/api/files/{host}/download", Access::User),
 ];
 
 /// Pages that are not for every signed-in user.

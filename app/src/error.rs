@@ -24,6 +24,9 @@ pub enum AppError {
     RateLimited { retry_after_secs: u64 },
     #[error("{0}")]
     Conflict(String),
+    /// An operation on a remote host failed; the message says exactly why.
+    #[error("{0}")]
+    Remote(String),
     #[error("Something went wrong on the server. The details are in the server log.")]
     Internal,
     #[error("Could not reach the server: {0}")]

@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("infrastructure") view=pages::infrastructure::InfrastructurePage/>
                     <Route path=path!("terminal") view=pages::terminal::TerminalPage/>
                     <Route path=path!("tunnels") view=pages::tunnels::TunnelsPage/>
-                    <Route path=path!("files") view=pages::placeholders::FilesPage/>
+                    <Route path=path!("files") view=pages::files::FilesPage/>
                     <Route path=path!("docker") view=pages::docker::DockerPage/>
                     <Route path=path!("metrics") view=pages::metrics::MetricsPage/>
                     <Route path=path!("desktop") view=pages::placeholders::DesktopPage/>

@@ -13,6 +13,7 @@ pub mod keyfile;
 pub mod license;
 pub mod metrics;
 pub mod settings;
+pub mod sftp;
 pub mod ssh;
 pub mod state;
 pub mod tunnels;

@@ -22,6 +22,8 @@ pub struct AppState {
     pub metrics: MetricsCollector,
     /// Running SSH tunnels (server-side tasks, independent of any browser).
     pub tunnels: TunnelManager,
+    /// Open SFTP sessions of the file manager.
+    pub sftp: crate::sftp::SftpPool,
 }
 
 impl AppState {
@@ -46,7 +48,7 @@ impl AppState {
         let identity = identity::load_or_create(&db, &vault).await?;
         let license = LicenseService::load(db.clone(), identity, trusted, config.license_server.clone()).await?;
         let tunnels = TunnelManager::new(db.clone(), vault.clone());
-        Ok(AppState { config: Arc::new(config), db, vault, tokens, throttle: Throttle::default(), license, metrics: MetricsCollector::new(), tunnels })
+        Ok(AppState { config: Arc::new(config), db, vault, tokens, throttle: Throttle::default(), license, metrics: MetricsCollector::new(), tunnels, sftp: Default::default() })
     }
 }
 

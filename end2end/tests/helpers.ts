@@ -44,6 +44,7 @@ export function archnestCli(args: string[], input?: string): string {
 
 /** The real sshd scripts/test starts for the e2e run (start_sshd). */
 export const SSH = {
+  host: process.env.E2E_SSH_HOST ?? "127.0.0.1",
   port: Number(process.env.E2E_SSH_PORT ?? 0),
   user: process.env.E2E_SSH_USER ?? "archnest-test",
   password: process.env.E2E_SSH_PASSWORD ?? "",

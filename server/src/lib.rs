@@ -7,6 +7,7 @@ pub mod auth;
 pub mod bookmark_icon;
 pub mod cli;
 pub mod docker_logs;
+pub mod files_http;
 pub mod health;
 pub mod logging;
 pub mod pwa;
@@ -20,7 +21,7 @@ use anyhow::Context;
 use archnest_app::{shell, App};
 use archnest_backend::AppState;
 use axum::extract::FromRef;
-use axum::routing::get;
+use axum::routing::{get, put};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -48,6 +49,9 @@ pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
         .route("/api/docker/{source}/containers/{id}/logs/download", get(docker_logs::download))
         .route("/api/bookmarks/{id}/icon", get(bookmark_icon::icon))
         .route(archnest_app::api::glance::EVENTS_PATH, get(glance_events::stream))
+        // Streamed; no body limit applies (the router sets none), the remote disk is the limit.
+        .route("/api/files/{host}/upload", put(files_http::upload))
+        .route("/api/files/{host}/download", get(files_http::download))
         .route("/sw.js", get(pwa::service_worker))
         .leptos_routes_with_context(&state, routes, move || page_context(&ctx), {
             let leptos = leptos.clone();
@@ -98,6 +102,7 @@ pub async fn run() -> anyhow::Result<()> {
             tracing::info!(started = n, "auto-started tunnels");
         }
     });
+    state.sftp.spawn_reaper();
     let listener = TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
     tracing::info!(%addr, version = env!("CARGO_PKG_VERSION"), "ArchNest listening on http://{addr}");
     serve(listener, state, leptos).await

@@ -104,7 +104,7 @@ async fn every_api_route_enforces_its_declared_access() {
     let admin = setup_admin(&s).await;
     let member = member_token(&s).await;
     for (pattern, access) in API_ROUTES {
-        let path = pattern.replace("{id}", "1").replace("{source}", "1");
+        let path = pattern.replace("{id}", "1").replace("{source}", "1").replace("{host}", "1");
         let anon = get(&s, &path, None).await.status();
         let as_member = get(&s, &path, Some(&member)).await.status();
         let as_admin = get(&s, &path, Some(&admin)).await.status();
@@ -121,4 +121,29 @@ async fn every_api_route_enforces_its_declared_access() {
             }
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn file_transfer_routes_need_a_signed_in_same_origin_user() {
+    let s = start(Backend::Sqlite).await;
+    let admin = setup_admin(&s).await;
+    let member = member_token(&s).await;
+    for route in ["/api/files/1/download?path=/etc/hostname", "/api/files/1/upload?path=/tmp/x"] {
+        assert_eq!(get(&s, route, None).await.status(), 401, "{route}");
+    }
+    let put = |tok: Option<String>, origin: bool| {
+        let mut r = client().put(format!("{}/api/files/1/upload?path=/tmp/x", s.url)).body("x");
+        if origin {
+            r = r.header("origin", &s.url);
+        }
+        if let Some(t) = tok {
+            r = r.header("cookie", format!("archnest_session={t}"));
+        }
+        r.send()
+    };
+    assert_eq!(put(None, true).await.expect("put").status(), 401, "anonymous uploads are refused");
+    assert_eq!(put(Some(admin.clone()), false).await.expect("put").status(), 403, "cross-origin uploads are refused");
+    // Members may use the file manager (host 1 does not exist here: 404, not 401/403).
+    assert_eq!(put(Some(member.clone()), true).await.expect("put").status(), 404);
+    assert_eq!(get(&s, "/api/files/1/download?path=/x", Some(&member)).await.status(), 404);
 }

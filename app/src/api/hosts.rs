@@ -151,6 +151,7 @@ pub async fn delete_host(id: i64) -> Result<(), AppError> {
     let gone = hosts::delete(&st.db, id).await.map_err(convert::host_error)?;
     // Its tunnels went with it (ON DELETE CASCADE); stop any that were running.
     st.tunnels.prune().await;
+    st.sftp.evict_host(id).await;
     audit::record(&st.db, Some(u.id), &u.username, "host.deleted", &crate::api::ssr::meta().ip, &gone.name).await;
     Ok(())
 }

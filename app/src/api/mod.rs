@@ -3,6 +3,7 @@
 //! then obtains its identity (`current_user`) and delegates to `archnest-backend`.
 
 pub mod auth;
+pub mod files;
 pub mod hosts;
 pub mod infrastructure;
 pub mod docker;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod docker;
 pub mod docker_sources;
 pub mod bookmarks;
+pub mod files;
 pub mod glance;
 pub mod help;
 pub mod hosts;

@@ -20,8 +20,6 @@ macro_rules! upcoming_page {
     };
 }
 
-upcoming_page!(FilesPage, "Files", Icon::Files,
-    "An SFTP file manager with streamed uploads and downloads.");
 upcoming_page!(DesktopPage, "Desktop", Icon::Desktop,
     "RDP, VNC and Telnet sessions in the browser.");
 upcoming_page!(RecordingsPage, "Recordings", Icon::Recordings,

@@ -1,44 +1,12 @@
 import { test, expect, Page } from "@playwright/test";
 import * as path from "node:path";
 import * as net from "node:net";
-import { hydrated, signIn } from "./helpers";
+import { ensureHost, hydrated, signIn, SSH } from "./helpers";
 
 const SHOTS = path.resolve(__dirname, "../screenshots");
 const BASE = process.env.E2E_BASE_URL!;
 const ORIGIN = { origin: BASE };
 
-// TUNNELS BRANCH — minimal stand-in for `ensureHost` (another branch adds it to
-// helpers.ts together with scripts/services.sh start_sshd). LEAD: use helpers.ensureHost at merge.
-const SSH = {
-  port: Number(process.env.E2E_SSH_PORT ?? 0),
-  user: process.env.E2E_SSH_USER ?? "archnest-test",
-  password: process.env.E2E_SSH_PASSWORD ?? "",
-};
-
-async function ensureSshHost(page: Page, name = "e2e-ssh"): Promise<number> {
-  expect(SSH.port, "E2E_SSH_PORT is not set: scripts/test starts sshd (start_sshd)").toBeGreaterThan(0);
-  const list = await (await page.request.post("/api/fn/hosts/list", { form: {}, headers: ORIGIN })).json();
-  let host = list.hosts.find((h: { name: string }) => h.name === name);
-  if (!host) {
-    const res = await page.request.post("/api/fn/hosts/save", {
-      form: {
-        "form[name]": name, "form[address]": "127.0.0.1", "form[port]": String(SSH.port), "form[username]": SSH.user,
-        "form[password][Set]": SSH.password, "form[private_key]": "Keep", "form[passphrase]": "Keep",
-        "form[tags]": "e2e", "form[notes]": "",
-      },
-      headers: ORIGIN,
-    });
-    expect(res.status(), await res.text()).toBe(200);
-    host = await res.json();
-  }
-  if (host.host_keys.length === 0) {
-    const report = await (await page.request.post("/api/fn/hosts/test", { form: { id: String(host.id) }, headers: ORIGIN })).json();
-    expect(report.host_key, JSON.stringify(report)).toBeTruthy();
-    const res = await page.request.post("/api/fn/hosts/trust", { form: { id: String(host.id), fingerprint: report.host_key[0] }, headers: ORIGIN });
-    expect(res.status(), await res.text()).toBe(200);
-  }
-  return host.id;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,7 +26,7 @@ test.beforeEach(async ({ page }) => {
 test("a local tunnel to ArchNest itself: define, start, carry a request, survive a reload, stop", async ({ page }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  const hostId = await ensureSshHost(page);
+  const hostId = await ensureHost(page);
   const port = await freePort();
   const archnestPort = new URL(BASE).port;
 
@@ -110,7 +78,7 @@ test("a local tunnel to ArchNest itself: define, start, carry a request, survive
 });
 
 test("a port already in use fails with the reason", async ({ page }) => {
-  const hostId = await ensureSshHost(page);
+  const hostId = await ensureHost(page);
   const busy = net.createServer();
   await new Promise<void>((r) => busy.listen(0, "127.0.0.1", () => r()));
   const port = (busy.address() as net.AddressInfo).port;

@@ -1,7 +1,7 @@
 import { test, expect, Page } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { hydrated, signIn } from "./helpers";
+import { ensureHost, hydrated, signIn } from "./helpers";
 
 // Host metrics of a real sshd (scripts/services.sh start_sshd exports E2E_SSH_*).
 const SHOTS = path.resolve(__dirname, "../screenshots");
@@ -24,20 +24,7 @@ test.describe("metrics", () => {
     test.setTimeout(120_000);
     await signIn(page);
     // The host, through the same server functions the Hosts settings page uses.
-    const host = await fn(page, "hosts/save", {
-      "form[name]": "metrics-e2e",
-      "form[address]": "127.0.0.1",
-      "form[port]": SSH_PORT!,
-      "form[username]": process.env.E2E_SSH_USER!,
-      "form[password][Set]": process.env.E2E_SSH_PASSWORD!,
-      "form[private_key]": "Keep",
-      "form[passphrase]": "Keep",
-      "form[tags]": "",
-      "form[notes]": "",
-    });
-    const report = await fn(page, "hosts/test", { id: String(host.id) });
-    expect(report.host_key, JSON.stringify(report)).toBeTruthy();
-    await fn(page, "hosts/trust", { id: String(host.id), fingerprint: report.host_key[0] });
+    const host = { id: await ensureHost(page) };
     expect((await fn(page, "hosts/test", { id: String(host.id) })).ok).toBe(true);
 
     // A too-short interval is refused; 5 s is the minimum.

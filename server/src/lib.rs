@@ -2,6 +2,10 @@
 //!
 //! Tests use [`build_router`] with `oneshot` or [`serve`] on a port-0 listener.
 
+// Leptos view types of the larger pages are deep; the test build of this crate
+// computes their layouts too.
+#![recursion_limit = "512"]
+
 pub mod audit_export;
 pub mod auth;
 pub mod bookmark_icon;

@@ -2,7 +2,8 @@
 //! and tmux modules extend this page.
 
 use crate::components::terminal::Terminal;
-use crate::components::{host_from_query, HostPicker, ModuleGate};
+use crate::components::module_gate::owns;
+use crate::components::{host_from_query, HostPicker, LockBadge};
 use archnest_modules::Module;
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title};
@@ -10,13 +11,21 @@ use leptos_meta::{Stylesheet, Title};
 #[component]
 pub fn TerminalPage() -> impl IntoView {
     let host = host_from_query();
+    let tmux = owns(Module::TmuxIntegration);
     view! {
         <Title text="Terminal"/>
         <Stylesheet id="xterm-css" href="/vendor/xterm/xterm.css"/>
         <div class="page terminal-page">
             <header class="page-header terminal-header">
                 <h1>"Terminal"</h1>
-                <HostPicker/>
+                <div class="terminal-header-tools">
+                    {move || if tmux.get() {
+                        view! { <span class="pill ok" id="tmux-panel" title="Listing and attaching tmux sessions comes with the SSH Pro work.">"tmux integration licensed"</span> }.into_any()
+                    } else {
+                        view! { <span class="muted small">"tmux sessions"</span><LockBadge module=Module::TmuxIntegration/> }.into_any()
+                    }}
+                    <HostPicker/>
+                </div>
             </header>
             {move || match host.get() {
                 Some(id) => view! { <Terminal host_id=id/> }.into_any(),
@@ -26,14 +35,6 @@ pub fn TerminalPage() -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
-            <details class="terminal-extras">
-                <summary>"tmux sessions"</summary>
-                <ModuleGate module=Module::TmuxIntegration>
-                    <section class="card" id="tmux-panel">
-                        <p class="muted">"tmux integration is licensed on this install. Listing and attaching sessions is part of the SSH Pro work."</p>
-                    </section>
-                </ModuleGate>
-            </details>
         </div>
     }
 }

@@ -5,7 +5,7 @@ use archnest_backend::docker::containers::{self, Action};
 use archnest_backend::docker::sources::{self, SourceInput};
 use archnest_backend::docker::{client, images, logs, stats, summary, DockerError};
 use archnest_backend::entities::docker_source;
-use archnest_backend::testing::{self, Backend};
+use archnest_backend::testing::{Backend, Env};
 use archnest_backend::vault::Vault;
 use archnest_modules::{Module, ModuleSet};
 use bollard::models::{ContainerCreateBody, HostConfig};
@@ -22,21 +22,6 @@ fn docker_url() -> String {
     std::env::var("ARCHNEST_TEST_DOCKER_URL").unwrap_or_else(|_| {
         panic!("ARCHNEST_TEST_DOCKER_URL is not set: run scripts/test (it starts dockerd), or export a tcp:// URL of a test dockerd")
     })
-}
-
-struct Env {
-    db: DatabaseConnection,
-    vault: Vault,
-    _dir: tempfile::TempDir,
-}
-
-async fn env(backend: Backend) -> Env {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = testing::config(backend, dir.path()).await;
-    let vault = Vault::open_or_create(&config.secret_key_file).expect("vault");
-    let db = archnest_backend::db::connect(&config).await.expect("connect");
-    archnest_backend::db::migrate(&db).await.expect("migrate");
-    Env { db, vault, _dir: dir }
 }
 
 fn input(name: &str, url: &str) -> SourceInput {
@@ -93,7 +78,7 @@ fn pems(dir: &std::path::Path) -> (String, String) {
 #[tokio::test]
 async fn sources_keep_tls_secrets_in_the_vault_and_respect_the_cap() {
     for backend in Backend::available() {
-        let e = env(backend).await;
+        let e = Env::new(backend).await;
         let (cert, key) = pems(e._dir.path());
         let mut first = input("nas", "https://127.0.0.1:2376");
         first.tls_ca = cert.clone();
@@ -142,7 +127,7 @@ async fn sources_keep_tls_secrets_in_the_vault_and_respect_the_cap() {
 
 #[tokio::test]
 async fn test_connection_reports_version_refusal_and_tls_precisely() {
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     let ok = sources::draft_conn(&e.db, &e.vault, ModuleSet::EMPTY, &input("x", &docker_url())).await.expect("draft");
     let info = client::test(&ok).await.expect("engine answers");
     assert!(!info.engine_version.is_empty() && info.engine_version != "unknown");
@@ -170,7 +155,7 @@ async fn test_connection_reports_version_refusal_and_tls_precisely() {
 
 #[tokio::test]
 async fn containers_list_and_every_action_work_on_a_real_engine() {
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     let engine = engine(&e).await;
     let name = unique("act");
     let id = container(&engine, &name, STOPPABLE, true).await;
@@ -198,7 +183,7 @@ async fn containers_list_and_every_action_work_on_a_real_engine() {
 
 #[tokio::test]
 async fn logs_follow_delivers_lines_as_the_container_prints_them() {
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     let engine = engine(&e).await;
     let id = container(&engine, &unique("logs"), "i=0; while [ $i -lt 40 ]; do echo line $i; echo err $i >&2; i=$((i+1)); sleep 0.3; done", true).await;
     let req = logs::LogRequest { follow: true, tail: Some(10), timestamps: false };
@@ -229,7 +214,7 @@ async fn logs_follow_delivers_lines_as_the_container_prints_them() {
 
 #[tokio::test]
 async fn stats_give_memory_at_once_and_cpu_from_the_next_sample() {
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     let engine = engine(&e).await;
     let busy = container(&engine, &unique("busy"), "while true; do :; done", true).await;
     let idle = container(&engine, &unique("idle"), "sleep 300", true).await;
@@ -248,7 +233,7 @@ async fn stats_give_memory_at_once_and_cpu_from_the_next_sample() {
 
 #[tokio::test]
 async fn images_volumes_networks_and_summary() {
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     let engine = engine(&e).await;
     let imgs = images::images(&engine).await.expect("images");
     let busybox = imgs.iter().find(|i| i.tags.iter().any(|t| t == IMAGE)).expect("test image listed");
@@ -272,7 +257,7 @@ async fn images_volumes_networks_and_summary() {
 
 #[tokio::test]
 async fn a_stopped_engine_gives_a_clear_error() {
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
     let src = sources::save(&e.db, &e.vault, ModuleSet::EMPTY, &input("down", &format!("tcp://127.0.0.1:{port}"))).await.expect("save");
     let conn = sources::conn(&e.db, &e.vault, src.id).await.expect("conn");

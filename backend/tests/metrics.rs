@@ -8,42 +8,15 @@ use archnest_backend::metrics::{compact, parse, settings, MetricsCollector};
 use archnest_backend::ssh::hosts::{self, HostInput, SecretField};
 use archnest_backend::ssh::{connect, hostkeys, ConnectOptions};
 use archnest_backend::testing::sshd::{self, Sshd};
-use archnest_backend::testing::{self, Backend};
+use archnest_backend::testing::{Backend, Env};
 use archnest_backend::vault::Vault;
 use archnest_modules::ModuleSet;
 use russh::ChannelMsg;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use std::time::Duration;
 
-struct Env {
-    db: DatabaseConnection,
-    vault: Vault,
-    _dir: tempfile::TempDir,
-}
-
-async fn env(backend: Backend) -> Env {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = testing::config(backend, dir.path()).await;
-    let vault = Vault::open_or_create(&config.secret_key_file).expect("vault");
-    let db = archnest_backend::db::connect(&config).await.expect("connect");
-    archnest_backend::db::migrate(&db).await.expect("migrate");
-    Env { db, vault, _dir: dir }
-}
-
 async fn add_host(e: &Env, name: &str, sshd: &Sshd, trust: bool) -> i64 {
-    let input = HostInput {
-        name: name.into(),
-        address: "127.0.0.1".into(),
-        port: sshd.port,
-        username: sshd::USER.into(),
-        password: SecretField::Set(sshd::PASSWORD.into()),
-        ..Default::default()
-    };
-    let h = hosts::create(&e.db, &e.vault, ModuleSet::all(), &input).await.expect("create host");
-    if trust {
-        hostkeys::store(&e.db, h.id, &hostkeys::parse_openssh(&sshd.host_key()).expect("key"), "test").await.expect("trust");
-    }
-    h.id
+    sshd.add_host(&e.db, &e.vault, name, trust).await
 }
 
 fn logins(sshd: &Sshd) -> usize {
@@ -62,7 +35,7 @@ async fn samples(db: &DatabaseConnection, host_id: i64) -> Vec<metric_sample::Mo
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn parser_reads_real_proc_output() {
     let sshd = Sshd::start();
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     let id = add_host(&e, "real", &sshd, true).await;
     let conn = connect(&e.db, &e.vault, id, ConnectOptions::default()).await.expect("connect");
     let mut ch = conn.handle.channel_open_session().await.expect("channel");
@@ -94,7 +67,7 @@ async fn parser_reads_real_proc_output() {
 async fn collector_keeps_one_login_and_reports_an_unreachable_host() {
     let mut sshd = Sshd::start();
     for backend in Backend::available() {
-        let e = env(backend).await;
+        let e = Env::new(backend).await;
         let before = logins(&sshd);
         let a = add_host(&e, "alpha", &sshd, true).await;
         let b = add_host(&e, "beta", &sshd, true).await;
@@ -159,7 +132,7 @@ async fn collector_keeps_one_login_and_reports_an_unreachable_host() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn interval_setting_has_bounds() {
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     assert_eq!(settings::interval(&e.db).await, settings::DEFAULT_INTERVAL);
     assert!(settings::set_interval(&e.db, 4).await.is_err(), "below 5 s");
     settings::set_interval(&e.db, 5).await.expect("5 s");
@@ -187,7 +160,7 @@ fn row(host_id: i64, at: i64, cpu: Option<f64>, mem: i64, disk_used: u64) -> met
 async fn compaction_averages_old_samples_and_drops_after_a_week() {
     let sshd = Sshd::start();
     for backend in Backend::available() {
-        let e = env(backend).await;
+        let e = Env::new(backend).await;
         let id = add_host(&e, "old", &sshd, false).await;
         let now = 1_800_000_000; // a multiple of 300
         let day = 86_400;

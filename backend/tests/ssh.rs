@@ -5,37 +5,15 @@
 use archnest_backend::ssh::hosts::{self, HostError, HostInput, SecretField};
 use archnest_backend::ssh::{connect, hostkeys, known_hosts, probe, shell, ConnectError, ConnectOptions};
 use archnest_backend::testing::sshd::{self, Sshd};
-use archnest_backend::testing::{self, Backend};
+use archnest_backend::testing::{Backend, Env};
 use archnest_backend::vault::Vault;
 use archnest_modules::ModuleSet;
 use russh::ChannelMsg;
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
 
-struct Env {
-    db: DatabaseConnection,
-    vault: Vault,
-    _dir: tempfile::TempDir,
-}
-
-async fn env(backend: Backend) -> Env {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = testing::config(backend, dir.path()).await;
-    let vault = Vault::open_or_create(&config.secret_key_file).expect("vault");
-    let db = archnest_backend::db::connect(&config).await.expect("connect");
-    archnest_backend::db::migrate(&db).await.expect("migrate");
-    Env { db, vault, _dir: dir }
-}
-
 fn host(name: &str, sshd: &Sshd) -> HostInput {
-    HostInput {
-        name: name.into(),
-        address: "127.0.0.1".into(),
-        port: sshd.port,
-        username: sshd::USER.into(),
-        password: SecretField::Set(sshd::PASSWORD.into()),
-        ..Default::default()
-    }
+    sshd.host_input(name)
 }
 
 /// Connects once to learn the key (TOFU), accepts exactly the fingerprint shown.
@@ -67,7 +45,7 @@ async fn run(conn: &archnest_backend::ssh::Connection, cmd: &str) -> (String, Op
 async fn trust_on_first_use_then_password_login() {
     let sshd = Sshd::start();
     for backend in Backend::available() {
-        let e = env(backend).await;
+        let e = Env::new(backend).await;
         let h = hosts::create(&e.db, &e.vault, ModuleSet::default(), &host("box", &sshd)).await.expect("create");
         let err = connect(&e.db, &e.vault, h.id, ConnectOptions::default()).await.err().expect("unknown key refused");
         let ConnectError::HostKeyUnknown { fingerprint, algorithm } = err else { panic!("{err}") };
@@ -94,7 +72,7 @@ async fn trust_on_first_use_then_password_login() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn private_keys_of_every_supported_kind() {
     let sshd = Sshd::start();
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     let owned = ModuleSet::all();
     let cases = [
         ("ed25519", "ed25519", false, ""),
@@ -140,7 +118,7 @@ async fn private_keys_of_every_supported_kind() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn precise_failures_and_a_changed_host_key() {
     let sshd = Sshd::start();
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     let owned = ModuleSet::all();
     let real = hostkeys::parse_openssh(&sshd.host_key()).expect("key");
 
@@ -187,7 +165,7 @@ async fn precise_failures_and_a_changed_host_key() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pty_size_resize_and_exit_status() {
     let sshd = Sshd::start();
-    let e = env(Backend::Sqlite).await;
+    let e = Env::new(Backend::Sqlite).await;
     let h = hosts::create(&e.db, &e.vault, ModuleSet::default(), &host("pty", &sshd)).await.expect("create");
     trust(&e, h.id).await;
     let conn = connect(&e.db, &e.vault, h.id, ConnectOptions::default()).await.expect("connect");
@@ -226,7 +204,7 @@ async fn pty_size_resize_and_exit_status() {
 async fn cap_secrets_at_rest_and_known_hosts_round_trip() {
     let sshd = Sshd::start();
     for backend in Backend::available() {
-        let e = env(backend).await;
+        let e = Env::new(backend).await;
         let free = ModuleSet::default();
         for i in 0..3 {
             hosts::create(&e.db, &e.vault, free, &host(&format!("h{i}"), &sshd)).await.expect("within the cap");

@@ -25,24 +25,10 @@ struct Env {
 }
 
 async fn env(backend: Backend, sshd: &Sshd) -> Env {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = testing::config(backend, dir.path()).await;
-    let vault = Vault::open_or_create(&config.secret_key_file).expect("vault");
-    let db = archnest_backend::db::connect(&config).await.expect("connect");
-    archnest_backend::db::migrate(&db).await.expect("migrate");
-    let input = HostInput {
-        name: "box".into(),
-        address: "127.0.0.1".into(),
-        port: sshd.port,
-        username: sshd::USER.into(),
-        password: SecretField::Set(sshd::PASSWORD.into()),
-        ..Default::default()
-    };
-    let host = hosts::create(&db, &vault, ModuleSet::default(), &input).await.expect("host");
-    let key = hostkeys::parse_openssh(&sshd.host_key()).expect("host key");
-    hostkeys::store(&db, host.id, &key, "test").await.expect("trust");
-    let mgr = TunnelManager::new(db.clone(), vault);
-    Env { db, mgr, host_id: host.id, _dir: dir }
+    let base = testing::Env::new(backend).await;
+    let host_id = sshd.add_host(&base.db, &base.vault, "box", true).await;
+    let mgr = TunnelManager::new(base.db.clone(), base.vault.clone());
+    Env { db: base.db, mgr, host_id, _dir: base.dir }
 }
 
 fn free_port() -> u16 {

@@ -47,16 +47,7 @@ async fn main() {
     let server = common::start(Backend::Sqlite).await;
     let token = common::setup_admin(&server).await;
     let st = &server.state;
-    let input = HostInput {
-        name: "bench".into(),
-        address: "127.0.0.1".into(),
-        port: sshd.port,
-        username: sshd::USER.into(),
-        password: SecretField::Set(sshd::PASSWORD.into()),
-        ..Default::default()
-    };
-    let host = hosts::create(&st.db, &st.vault, ModuleSet::all(), &input).await.expect("host").id;
-    hostkeys::store(&st.db, host, &hostkeys::parse_openssh(&sshd.host_key()).expect("key"), "bench").await.expect("trust");
+    let host = sshd.add_host(&st.db, &st.vault, "bench", true).await;
     let cmd = format!("head -c {total_mb}M /dev/zero | base64 -w 76; echo BENCH-$((40+2))-END\n");
 
     // 1. Throughput through ArchNest (WebSocket, acknowledging like the browser).

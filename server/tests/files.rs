@@ -47,23 +47,13 @@ async fn env() -> Env {
     let sshd = Sshd::start();
     let s = start(Backend::Sqlite).await;
     let token = setup_admin(&s).await;
-    let input = HostInput {
-        name: "files-box".into(),
-        address: "127.0.0.1".into(),
-        port: sshd.port,
-        username: sshd::USER.into(),
-        password: SecretField::Set(sshd::PASSWORD.into()),
-        ..Default::default()
-    };
-    let h = hosts::create(&s.state.db, &s.state.vault, ModuleSet::default(), &input).await.expect("host");
-    let key = hostkeys::parse_openssh(&sshd.host_key()).expect("host key");
-    hostkeys::store(&s.state.db, h.id, &key, "test").await.expect("trust");
+    let host = sshd.add_host(&s.state.db, &s.state.vault, "files-box", true).await;
     let mut rand = [0u8; 6];
     getrandom_fill(&mut rand);
     let dir = PathBuf::from(format!("/home/{}/archnest-files-{}", sshd::USER, hex::encode(rand)));
     std::fs::create_dir_all(&dir).expect("test dir");
     chown(&dir);
-    Env { s, token, host: h.id, dir, _sshd: sshd }
+    Env { s, token, host, dir, _sshd: sshd }
 }
 
 /// Deterministic pseudo-random bytes (xorshift), so failures are reproducible.

@@ -14,20 +14,7 @@ use common::term::{self, Event};
 use std::time::Duration;
 
 async fn add_host(server: &common::TestServer, sshd: &Sshd, name: &str, trusted: bool) -> i64 {
-    let st = &server.state;
-    let input = HostInput {
-        name: name.into(),
-        address: "127.0.0.1".into(),
-        port: sshd.port,
-        username: sshd::USER.into(),
-        password: SecretField::Set(sshd::PASSWORD.into()),
-        ..Default::default()
-    };
-    let h = hosts::create(&st.db, &st.vault, ModuleSet::default(), &input).await.expect("host");
-    if trusted {
-        hostkeys::store(&st.db, h.id, &hostkeys::parse_openssh(&sshd.host_key()).expect("key"), "t").await.expect("trust");
-    }
-    h.id
+    sshd.add_host(&server.state.db, &server.state.vault, name, trusted).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

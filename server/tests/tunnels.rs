@@ -16,20 +16,11 @@ async fn save_start_list_stop_over_http() {
     let sshd = Sshd::start();
     let s = start(Backend::Sqlite).await;
     let admin = setup_admin(&s).await;
-    let input = HostInput {
-        name: "box".into(),
-        address: "127.0.0.1".into(),
-        port: sshd.port,
-        username: sshd::USER.into(),
-        password: SecretField::Set(sshd::PASSWORD.into()),
-        ..Default::default()
-    };
-    let host = hosts::create(&s.state.db, &s.state.vault, ModuleSet::default(), &input).await.expect("host");
-    hostkeys::store(&s.state.db, host.id, &hostkeys::parse_openssh(&sshd.host_key()).expect("key"), "t").await.expect("trust");
+    let host = sshd.add_host(&s.state.db, &s.state.vault, "box", true).await;
 
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("port").port().to_string();
     let target = s.url.rsplit(':').next().expect("port").to_owned();
-    let host_id = host.id.to_string();
+    let host_id = host.to_string();
     let form = |auto: &'static str, addr: &'static str| {
         vec![
             ("form[host_id]", host_id.clone()),

@@ -40,6 +40,20 @@ pub struct SavedBookmark {
     pub icon_error: Option<String>,
 }
 
+/// A stored bookmark as a tile; `with_error` keeps the favicon failure for the editor.
+#[cfg(feature = "ssr")]
+pub(crate) fn tile(r: archnest_backend::bookmarks::crud::Row, with_error: bool) -> BookmarkTile {
+    BookmarkTile {
+        icon_src: r.has_icon().then(|| format!("/api/bookmarks/{}/icon?v={}", r.id, r.updated_at)),
+        icon_error: if r.emoji.is_some() || !with_error { None } else { r.icon_error },
+        id: r.id,
+        name: r.name,
+        url: r.url,
+        group: r.group_name,
+        emoji: r.emoji,
+    }
+}
+
 #[server(prefix = "/api/fn", endpoint = "bookmarks/list")]
 pub async fn load_bookmarks() -> Result<BookmarkBoard, AppError> {
     use crate::api::ssr::{current_user, state};
@@ -49,15 +63,7 @@ pub async fn load_bookmarks() -> Result<BookmarkBoard, AppError> {
     let rows = crud::list(&st.db).await.map_err(ssr::map)?;
     let tiles = rows
         .into_iter()
-        .map(|r| BookmarkTile {
-            icon_src: r.has_icon().then(|| format!("/api/bookmarks/{}/icon?v={}", r.id, r.updated_at)),
-            icon_error: if r.emoji.is_some() { None } else { r.icon_error },
-            id: r.id,
-            name: r.name,
-            url: r.url,
-            group: r.group_name,
-            emoji: r.emoji,
-        })
+        .map(|r| tile(r, true))
         .collect();
     let limit = archnest_modules::caps::BOOKMARKS.limit(st.license.handle().modules());
     Ok(BookmarkBoard { tiles, can_manage: user.is_admin(), limit })

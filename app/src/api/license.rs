@@ -34,19 +34,10 @@ pub struct PurchaseRow {
 
 #[cfg(feature = "ssr")]
 fn details(st: &archnest_backend::AppState) -> LicenseDetails {
-    use archnest_backend::license::LicenseStatus::*;
     let snap = st.license.handle().get();
     LicenseDetails {
         install_id: st.license.install_id().to_owned(),
-        state: match snap.status {
-            Valid => "valid",
-            OfflineGrace => "offline-grace",
-            Expired => "expired",
-            Tampered => "tampered",
-            Free => "free",
-            NoProductionKey => "no-production-key",
-        }
-        .into(),
+        state: snap.status.slug().into(),
         owned: st.license.handle().modules(),
         valid_until: snap.valid_until,
         last_check_at: snap.last_check_at,

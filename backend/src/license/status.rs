@@ -23,6 +23,20 @@ pub enum LicenseStatus {
     NoProductionKey,
 }
 
+impl LicenseStatus {
+    /// The stable name the UI and APIs use.
+    pub fn slug(self) -> &'static str {
+        match self {
+            LicenseStatus::Valid => "valid",
+            LicenseStatus::OfflineGrace => "offline-grace",
+            LicenseStatus::Expired => "expired",
+            LicenseStatus::Tampered => "tampered",
+            LicenseStatus::Free => "free",
+            LicenseStatus::NoProductionKey => "no-production-key",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LicenseSnapshot {
     pub status: LicenseStatus,

@@ -49,3 +49,21 @@ pub async fn fresh_pg_database() -> String {
 }
 
 pub mod sshd;
+
+/// A migrated database and a vault in a temp dir: where most backend tests start.
+pub struct Env {
+    pub db: sea_orm::DatabaseConnection,
+    pub vault: crate::vault::Vault,
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub async fn new(backend: Backend) -> Env {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = config(backend, dir.path()).await;
+        let vault = crate::vault::Vault::open_or_create(&config.secret_key_file).expect("vault");
+        let db = crate::db::connect(&config).await.expect("connect");
+        crate::db::migrate(&db).await.expect("migrate");
+        Env { db, vault, dir }
+    }
+}

@@ -172,3 +172,29 @@ impl Drop for Sshd {
         self.stop();
     }
 }
+
+impl Sshd {
+    /// A host record for this server's test user, signing in with the password.
+    pub fn host_input(&self, name: &str) -> crate::ssh::hosts::HostInput {
+        crate::ssh::hosts::HostInput {
+            name: name.into(),
+            address: "127.0.0.1".into(),
+            port: self.port,
+            username: USER.into(),
+            password: crate::ssh::hosts::SecretField::Set(PASSWORD.into()),
+            ..Default::default()
+        }
+    }
+
+    /// Stores a host for this server (no host cap applies) and, when `trusted`,
+    /// trusts this server's host key as an admin would after checking it.
+    pub async fn add_host(&self, db: &sea_orm::DatabaseConnection, vault: &crate::vault::Vault, name: &str, trusted: bool) -> i64 {
+        use crate::ssh::{hostkeys, hosts};
+        let h = hosts::create(db, vault, archnest_modules::ModuleSet::all(), &self.host_input(name)).await.expect("create host");
+        if trusted {
+            let key = hostkeys::parse_openssh(&self.host_key()).expect("host key");
+            hostkeys::store(db, h.id, &key, "test").await.expect("trust host key");
+        }
+        h.id
+    }
+}

@@ -1,13 +1,11 @@
 //! Assembles the Glance snapshot from the features' own read models.
 
 use super::GlanceData;
-use crate::api::bookmarks::BookmarkTile;
 use crate::api::docker::DockerSourceSummary;
 use crate::AppError;
 use archnest_backend::AppState;
 
 pub async fn build(st: &AppState) -> Result<GlanceData, AppError> {
-    use archnest_backend::license::LicenseStatus::*;
     let metrics = crate::api::metrics::convert::overview(st).await?;
     let docker = archnest_backend::docker::summary::summary(&st.db, &st.vault)
         .await
@@ -20,15 +18,7 @@ pub async fn build(st: &AppState) -> Result<GlanceData, AppError> {
         .map_err(crate::api::ssr::internal("bookmarks"))?
         .into_iter()
         .take(12)
-        .map(|r| BookmarkTile {
-            icon_src: r.has_icon().then(|| format!("/api/bookmarks/{}/icon?v={}", r.id, r.updated_at)),
-            icon_error: None,
-            id: r.id,
-            name: r.name,
-            url: r.url,
-            group: r.group_name,
-            emoji: r.emoji,
-        })
+        .map(|r| crate::api::bookmarks::tile(r, false))
         .collect();
     let defined = archnest_backend::tunnels::store::list(&st.db).await.map_err(crate::api::ssr::internal("tunnels"))?;
     let up = defined.iter().filter(|t| st.tunnels.snapshot(t.id).phase.name() == "up").count() as u32;
@@ -38,15 +28,7 @@ pub async fn build(st: &AppState) -> Result<GlanceData, AppError> {
         docker,
         bookmarks,
         tunnels: (up, defined.len() as u32),
-        license_state: match snap.status {
-            Valid => "valid",
-            OfflineGrace => "offline-grace",
-            Expired => "expired",
-            Tampered => "tampered",
-            Free => "free",
-            NoProductionKey => "no-production-key",
-        }
-        .into(),
+        license_state: snap.status.slug().into(),
         valid_until: snap.valid_until,
         modules_owned: st.license.handle().modules().len() as u32,
     })

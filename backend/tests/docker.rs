@@ -6,12 +6,11 @@ use archnest_backend::docker::sources::{self, SourceInput};
 use archnest_backend::docker::{client, images, logs, stats, summary, DockerError};
 use archnest_backend::entities::docker_source;
 use archnest_backend::testing::{Backend, Env};
-use archnest_backend::vault::Vault;
 use archnest_modules::{Module, ModuleSet};
 use bollard::models::{ContainerCreateBody, HostConfig};
 use bollard::query_parameters::CreateContainerOptionsBuilder;
 use futures_util::StreamExt;
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::EntityTrait;
 use std::time::{Duration, Instant};
 
 const IMAGE: &str = "localhost/busybox:test";
@@ -79,7 +78,7 @@ fn pems(dir: &std::path::Path) -> (String, String) {
 async fn sources_keep_tls_secrets_in_the_vault_and_respect_the_cap() {
     for backend in Backend::available() {
         let e = Env::new(backend).await;
-        let (cert, key) = pems(e._dir.path());
+        let (cert, key) = pems(e.dir.path());
         let mut first = input("nas", "https://127.0.0.1:2376");
         first.tls_ca = cert.clone();
         first.tls_cert = cert.clone();
@@ -143,7 +142,7 @@ async fn test_connection_reports_version_refusal_and_tls_precisely() {
     }
 
     // TLS spoken to a plain-HTTP engine: a TLS error, not a vague failure.
-    let (cert, key) = pems(e._dir.path());
+    let (cert, key) = pems(e.dir.path());
     let mut tls = input("x", &docker_url().replace("tcp://", "https://"));
     tls.tls_ca = cert.clone();
     tls.tls_cert = cert;

@@ -6,10 +6,8 @@ use archnest_backend::ssh::hosts::{self, HostError, HostInput, SecretField};
 use archnest_backend::ssh::{connect, hostkeys, known_hosts, probe, shell, ConnectError, ConnectOptions};
 use archnest_backend::testing::sshd::{self, Sshd};
 use archnest_backend::testing::{Backend, Env};
-use archnest_backend::vault::Vault;
 use archnest_modules::ModuleSet;
 use russh::ChannelMsg;
-use sea_orm::DatabaseConnection;
 use std::time::Duration;
 
 fn host(name: &str, sshd: &Sshd) -> HostInput {

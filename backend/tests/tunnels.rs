@@ -3,12 +3,10 @@
 //! up as "connecting" with its reason and a restarted one brings the tunnel back,
 //! and bad definitions (wide binds, ports in use, auto-start without the module) are refused.
 
-use archnest_backend::ssh::hosts::{self, HostInput, SecretField};
-use archnest_backend::ssh::hostkeys;
-use archnest_backend::testing::sshd::{self, Sshd};
+use archnest_backend::ssh::hosts;
+use archnest_backend::testing::sshd::Sshd;
 use archnest_backend::testing::{self, Backend};
 use archnest_backend::tunnels::{store, Phase, Snapshot, TunnelError, TunnelInput, TunnelManager};
-use archnest_backend::vault::Vault;
 use archnest_modules::{Module, ModuleSet};
 use sea_orm::DatabaseConnection;
 use std::time::{Duration, Instant};

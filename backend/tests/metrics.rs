@@ -5,12 +5,10 @@
 use archnest_backend::entities::metric_sample;
 use archnest_backend::metrics::store::{self, Outcome};
 use archnest_backend::metrics::{compact, parse, settings, MetricsCollector};
-use archnest_backend::ssh::hosts::{self, HostInput, SecretField};
-use archnest_backend::ssh::{connect, hostkeys, ConnectOptions};
-use archnest_backend::testing::sshd::{self, Sshd};
+use archnest_backend::ssh::hosts::{self};
+use archnest_backend::ssh::{connect, ConnectOptions};
+use archnest_backend::testing::sshd::Sshd;
 use archnest_backend::testing::{Backend, Env};
-use archnest_backend::vault::Vault;
-use archnest_modules::ModuleSet;
 use russh::ChannelMsg;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use std::time::Duration;

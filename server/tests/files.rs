@@ -4,11 +4,8 @@
 
 mod common;
 
-use archnest_backend::ssh::hosts::{self, HostInput, SecretField};
-use archnest_backend::ssh::hostkeys;
 use archnest_backend::testing::sshd::{self, Sshd};
 use archnest_backend::testing::Backend;
-use archnest_modules::ModuleSet;
 use common::*;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};

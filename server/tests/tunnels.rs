@@ -3,11 +3,8 @@
 
 mod common;
 
-use archnest_backend::ssh::hosts::{self, HostInput, SecretField};
-use archnest_backend::ssh::hostkeys;
-use archnest_backend::testing::sshd::{self, Sshd};
+use archnest_backend::testing::sshd::Sshd;
 use archnest_backend::testing::Backend;
-use archnest_modules::ModuleSet;
 use common::*;
 use std::time::{Duration, Instant};
 

@@ -6,11 +6,8 @@
 mod common;
 
 use archnest_app::terminal_protocol::ServerMsg;
-use archnest_backend::ssh::hosts::{self, HostInput, SecretField};
-use archnest_backend::ssh::hostkeys;
 use archnest_backend::testing::sshd::{self, Sshd};
 use archnest_backend::testing::Backend;
-use archnest_modules::ModuleSet;
 use common::term::{self, Event};
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};

@@ -83,7 +83,15 @@ fn page_context(app: &AppState) {
 
 /// Serves until the process receives Ctrl-C / SIGTERM.
 pub async fn serve(listener: TcpListener, app: AppState, leptos: LeptosOptions) -> anyhow::Result<()> {
+    use axum::serve::ListenerExt;
     let router = build_router(app, leptos);
+    // Keystrokes and their echo are tiny writes: without TCP_NODELAY, Nagle's algorithm
+    // and delayed ACKs add ~40 ms to every one of them on the terminal WebSocket.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -14,7 +14,6 @@ fn pct(used: u64, total: u64) -> Option<f64> {
 
 #[component]
 pub fn GlancePage() -> impl IntoView {
-    let info = Resource::new(|| (), |_| load_system_info());
     let initial = Resource::new(|| (), |_| load_glance());
     // Live snapshot from /api/glance/events once the page runs in the browser.
     let live = RwSignal::new(None::<GlanceData>);
@@ -55,41 +54,17 @@ pub fn GlancePage() -> impl IntoView {
                         Err(e) => view! { <p class="form-error">{e.to_string()}</p> }.into_any(),
                         Ok(first) => {
                             let data = Signal::derive(move || live.get().unwrap_or_else(|| first.clone()));
-                            view! { <GlanceCards data=data/> }.into_any()
+                            view! { <GlanceCards data=data><SystemCard/></GlanceCards> }.into_any()
                         }
                     }
                 })}
             </Suspense>
-            <section class="cards">
-                <article class="card" id="system-card">
-                    <h2>"This install"</h2>
-                    <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                        {move || Suspend::new(async move {
-                            match info.await {
-                                Ok(i) => view! {
-                                    <dl class="facts">
-                                        <dt>"Version"</dt><dd>{i.version}</dd>
-                                        <dt>"Database"</dt>
-                                        <dd>
-                                            {i.database}" "
-                                            <span class=if i.database_ok { "pill ok" } else { "pill bad" }>
-                                                {if i.database_ok { "ok" } else { "unreachable" }}
-                                            </span>
-                                        </dd>
-                                    </dl>
-                                }.into_any(),
-                                Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
-                            }
-                        })}
-                    </Suspense>
-                </article>
-            </section>
         </div>
     }
 }
 
 #[component]
-fn GlanceCards(data: Signal<GlanceData>) -> impl IntoView {
+fn GlanceCards(data: Signal<GlanceData>, children: Children) -> impl IntoView {
     view! {
         <section class="cards glance-cards">
             <article class="card" id="glance-hosts">
@@ -184,7 +159,37 @@ fn GlanceCards(data: Signal<GlanceData>) -> impl IntoView {
                     }.into_any()
                 }}
             </article>
+            {children()}
         </section>
+    }
+}
+
+#[component]
+fn SystemCard() -> impl IntoView {
+    let info = Resource::new(|| (), |_| load_system_info());
+    view! {
+        <article class="card" id="system-card">
+            <h2>"This install"</h2>
+            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match info.await {
+                        Ok(i) => view! {
+                            <dl class="facts">
+                                <dt>"Version"</dt><dd>{i.version}</dd>
+                                <dt>"Database"</dt>
+                                <dd>
+                                    {i.database}" "
+                                    <span class=if i.database_ok { "pill ok" } else { "pill bad" }>
+                                        {if i.database_ok { "ok" } else { "unreachable" }}
+                                    </span>
+                                </dd>
+                            </dl>
+                        }.into_any(),
+                        Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </article>
     }
 }
 

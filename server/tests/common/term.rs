@@ -29,7 +29,8 @@ pub async fn open(base: &str, token: &str, host: i64, cols: u32, rows: u32) -> R
     let mut req = url.into_client_request().map_err(|e| e.to_string())?;
     req.headers_mut().insert("origin", base.parse().map_err(|_| "origin")?);
     req.headers_mut().insert("cookie", format!("archnest_session={token}").parse().map_err(|_| "cookie")?);
-    let (ws, _) = tokio_tungstenite::connect_async(req).await.map_err(|e| e.to_string())?;
+    // Browsers disable Nagle on WebSockets; so does this client.
+    let (ws, _) = tokio_tungstenite::connect_async_with_config(req, None, true).await.map_err(|e| e.to_string())?;
     Ok(Term { ws, screen: String::new(), received: 0, auto_ack: true })
 }
 

@@ -54,6 +54,12 @@ pub fn internal<E: std::fmt::Display>(context: &'static str) -> impl FnOnce(E) -
     }
 }
 
+/// A backend message as a sentence for the UI ("the server refused …" → "The server refused …").
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 impl From<AuthError> for AppError {
     fn from(e: AuthError) -> Self {
         match e {

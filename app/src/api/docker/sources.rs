@@ -69,7 +69,12 @@ pub async fn test_docker_source(
 /// Running/stopped counts per source (for Glance).
 #[server(prefix = "/api/fn", endpoint = "docker/summary")]
 pub async fn docker_summary() -> Result<Vec<DockerSourceSummary>, AppError> {
-    let st = crate::api::ssr::state()?;
+    summaries(&crate::api::ssr::state()?).await
+}
+
+/// The per-source counts as the wire type; also used by the Glance snapshot.
+#[cfg(feature = "ssr")]
+pub(crate) async fn summaries(st: &archnest_backend::AppState) -> Result<Vec<DockerSourceSummary>, AppError> {
     let rows = archnest_backend::docker::summary::summary(&st.db, &st.vault).await?;
     Ok(rows
         .into_iter()

@@ -1,7 +1,7 @@
 //! Server-side glue: error mapping, engine lookup, conversions, audit.
 
 use super::*;
-use crate::api::ssr::{current_user, internal, meta};
+use crate::api::ssr::{capitalise, current_user, internal, meta};
 use crate::AppError;
 use archnest_backend::docker::{self as d, DockerError};
 use archnest_backend::AppState;
@@ -24,10 +24,6 @@ impl From<DockerError> for AppError {
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
 
 pub async fn engine(st: &AppState, source: i32) -> Result<Arc<d::client::Engine>, AppError> {
     let conn = d::sources::conn(&st.db, &st.vault, source).await?;

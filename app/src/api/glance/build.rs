@@ -1,18 +1,12 @@
 //! Assembles the Glance snapshot from the features' own read models.
 
 use super::GlanceData;
-use crate::api::docker::DockerSourceSummary;
 use crate::AppError;
 use archnest_backend::AppState;
 
 pub async fn build(st: &AppState) -> Result<GlanceData, AppError> {
     let metrics = crate::api::metrics::convert::overview(st).await?;
-    let docker = archnest_backend::docker::summary::summary(&st.db, &st.vault)
-        .await
-        .map_err(crate::api::ssr::internal("docker summary"))?
-        .into_iter()
-        .map(|s| DockerSourceSummary { id: s.id, name: s.name, running: s.running, stopped: s.stopped, error: s.error })
-        .collect();
+    let docker = crate::api::docker::sources::summaries(st).await?;
     let bookmarks = archnest_backend::bookmarks::crud::list(&st.db)
         .await
         .map_err(crate::api::ssr::internal("bookmarks"))?

@@ -1,7 +1,7 @@
 //! Server-side mapping between the wire types and `archnest_backend::ssh`.
 
 use super::*;
-use crate::api::ssr::{internal, meta};
+use crate::api::ssr::{capitalise, internal, meta};
 use archnest_backend::auth::CurrentUser;
 use archnest_backend::entities::{ssh_host, ssh_host_key};
 use archnest_backend::ssh::hosts::{self, HostError, HostInput, SecretField};
@@ -110,10 +110,6 @@ pub async fn trust(st: &AppState, u: &CurrentUser, id: i64, fingerprint: &str) -
     Ok(key_view(key))
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-}
 
 pub async fn import_known_hosts(st: &AppState, u: &CurrentUser, text: &str) -> Result<KnownHostsReport, AppError> {
     if text.len() > 1024 * 1024 {

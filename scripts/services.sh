@@ -135,7 +135,7 @@ CONF
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
     sleep 0.2
   done
-  export E2E_SSH_PORT="$port" E2E_SSH_USER="archnest-test" E2E_SSH_PASSWORD="$E2E_SSH_PASSWORD_VALUE"
+  export E2E_SSH_PORT="$port" E2E_SSH_USER="archnest-test" E2E_SSH_PASSWORD="$E2E_SSH_PASSWORD_VALUE" E2E_SSH_DIR="$dir"
   export E2E_SSH_HOST_KEY="$(cut -d' ' -f1,2 "$dir/host_ed25519.pub")"
   log "sshd on 127.0.0.1:$port"
 }

@@ -212,7 +212,7 @@ async fn logs_follow_delivers_lines_as_the_container_prints_them() {
 }
 
 #[tokio::test]
-async fn stats_give_memory_at_once_and_cpu_from_the_next_sample() {
+async fn stats_give_memory_and_cpu_from_the_first_sample() {
     let e = Env::new(Backend::Sqlite).await;
     let engine = engine(&e).await;
     let busy = container(&engine, &unique("busy"), "while true; do :; done", true).await;
@@ -220,6 +220,8 @@ async fn stats_give_memory_at_once_and_cpu_from_the_next_sample() {
     let first = stats::collect(&engine, vec![busy.clone(), idle.clone()]).await;
     assert_eq!(first.len(), 2, "{first:?}");
     assert!(first.iter().all(|s| s.mem_used.is_some_and(|m| m > 0)), "{first:?}");
+    let first_cpu = |id: &str| first.iter().find(|s| s.id == id).and_then(|s| s.cpu_percent).expect("cpu % on the first sample");
+    assert!(first_cpu(&busy) > 20.0, "a spinning shell uses CPU: {}", first_cpu(&busy));
     tokio::time::sleep(Duration::from_millis(700)).await;
     let second = stats::collect(&engine, vec![busy.clone(), idle.clone()]).await;
     let cpu = |id: &str| second.iter().find(|s| s.id == id).and_then(|s| s.cpu_percent).expect("cpu % on the second sample");

@@ -35,7 +35,12 @@ fn free_port() -> u16 {
 
 /// A minimal HTTP server on 127.0.0.1 answering every request with `BODY`.
 async fn http_server() -> u16 {
-    let l = TcpListener::bind("127.0.0.1:0").await.expect("bind http");
+    http_server_at("127.0.0.1:0").await
+}
+
+/// The same server on another loopback address (e.g. `[::1]:0`).
+async fn http_server_at(addr: &str) -> u16 {
+    let l = TcpListener::bind(addr).await.expect("bind http");
     let port = l.local_addr().expect("addr").port();
     tokio::spawn(async move {
         while let Ok((mut s, _)) = l.accept().await {
@@ -143,7 +148,7 @@ async fn local_remote_and_socks_carry_http() {
         assert!(resp.ends_with(BODY), "{resp}");
         wait_for(&e.mgr, r.id, "counted", |s| s.stats.bytes_in as usize >= resp.len() && s.stats.bytes_out > 30, 5).await;
 
-        // -D: SOCKS5 CONNECT by IPv4 and by domain name; a closed port is "connection refused".
+        // -D: SOCKS5 CONNECT by IPv4, IPv6 and domain name; a closed port is "connection refused".
         let dport = free_port();
         let d = TunnelInput { kind: "dynamic".into(), name: "socks".into(), bind_port: dport.into(), target_host: String::new(), target_port: 0, ..local(&e, "", 0, 0) };
         let d = store::create(&e.db, ModuleSet::default(), &d).await.expect("create dynamic");
@@ -157,11 +162,17 @@ async fn local_remote_and_socks_carry_http() {
         let (s, code) = socks(dport, &domain, http).await;
         assert_eq!(code, 0, "CONNECT localhost succeeded");
         assert!(get_on(s).await.ends_with(BODY));
+        let http6 = http_server_at("[::1]:0").await;
+        let mut v6 = vec![4];
+        v6.extend_from_slice(&std::net::Ipv6Addr::LOCALHOST.octets());
+        let (s, code) = socks(dport, &v6, http6).await;
+        assert_eq!(code, 0, "CONNECT [::1] succeeded");
+        assert!(get_on(s).await.ends_with(BODY));
         let (_s, code) = socks(dport, &[1, 127, 0, 0, 1], free_port()).await;
         assert_eq!(code, 5, "a closed port is reported as connection refused");
-        let snap = wait_for(&e.mgr, d.id, "counted", |s| s.stats.total_connections == 3 && s.stats.open_connections == 0, 5).await;
+        let snap = wait_for(&e.mgr, d.id, "counted", |s| s.stats.total_connections == 4 && s.stats.open_connections == 0, 5).await;
         assert!(snap.last_error.as_deref().is_some_and(|m| m.contains("could not connect")), "{snap:?}");
-        assert!(snap.stats.bytes_in > 2 * BODY.len() as u64);
+        assert!(snap.stats.bytes_in > 3 * BODY.len() as u64);
 
         // Stop closes the listeners at once.
         for id in [t.id, r.id, d.id] {

@@ -187,12 +187,14 @@ test("help has a table of contents whose links reach each section", async ({ pag
   await page.goto("/help");
   await hydrated(page);
   const links = page.locator(".help-toc a");
-  await expect(links).toHaveCount(7);
+  await expect(links).toHaveCount(9);
   for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")!))) {
     await expect(page.locator(href)).toBeVisible();
   }
   await expect(page.locator("#shortcuts tbody tr")).toHaveCount(13);
   await expect(page.locator("#data")).toContainText("ARCHNEST_SECRET_KEY_FILE");
+  await expect(page.locator("#files")).toContainText(".name.archnest-upload-");
+  await expect(page.locator("#tunnels")).toContainText("Tunnel Auto-start module");
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.screenshot({ path: path.join(SHOTS, "help-desktop.png") });
   await page.setViewportSize({ width: 390, height: 844 });

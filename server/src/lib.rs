@@ -36,6 +36,8 @@ use tokio::net::TcpListener;
 pub struct ServerState {
     pub leptos: LeptosOptions,
     pub app: AppState,
+    /// The shared producer of `/api/glance/events`.
+    pub glance: glance_events::GlanceFeed,
 }
 
 pub use site::leptos_options;
@@ -43,7 +45,7 @@ pub use site::leptos_options;
 pub fn build_router(app: AppState, leptos: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let ctx = app.clone();
-    let state = ServerState { leptos: leptos.clone(), app };
+    let state = ServerState { leptos: leptos.clone(), app, glance: Default::default() };
     Router::new()
         .route("/api/health", get(health::health))
         .route("/api/vault-key", get(vault_key::download))

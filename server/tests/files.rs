@@ -265,6 +265,68 @@ async fn manage_files_with_the_server_functions() {
     assert!(!e.dir.join("docs").exists());
 }
 
+/// Replacing a file (upload with overwrite, or saving in the editor) goes through a
+/// temporary file and a rename, yet keeps the file's mode, follows links, and keeps
+/// files of other owners and in read-only folders (written in place there).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replacing_a_file_keeps_mode_owner_and_links() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let e = env().await;
+    let script = e.dir.join("run.sh");
+    std::fs::write(&script, "#!/bin/sh\necho one\n").expect("script");
+    chown(&script);
+    std::fs::set_permissions(&script, PermissionsExt::from_mode(0o750)).expect("chmod");
+    let path = e.remote("run.sh");
+
+    let r = e.upload(&path, b"#!/bin/sh\necho two\n".to_vec(), "&overwrite=1").await;
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap_or_default());
+    let meta = std::fs::metadata(&script).expect("meta");
+    assert_eq!(meta.mode() & 0o7777, 0o750, "mode carried over to the replacement");
+    assert_eq!(std::fs::read_to_string(&script).expect("read"), "#!/bin/sh\necho two\n");
+
+    // The editor replaces the file by a rename too (a new inode), keeping the mode.
+    let before = meta.ino();
+    let saved = e.call("files/write-text", &[("path", &path), ("content", "#!/bin/sh\necho three\n")]).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let meta = std::fs::metadata(&script).expect("meta");
+    assert_ne!(meta.ino(), before, "saved through a temporary file");
+    assert_eq!(meta.mode() & 0o7777, 0o750);
+    assert_eq!(meta.uid(), user_ids().0);
+
+    // Saving through a link edits the target and leaves the link alone.
+    let link = e.dir.join("link.sh");
+    std::os::unix::fs::symlink(&script, &link).expect("symlink");
+    let saved = e.call("files/write-text", &[("path", &e.remote("link.sh")), ("content", "via link\n")]).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(std::fs::symlink_metadata(&link).expect("lstat").file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&script).expect("read"), "via link\n");
+
+    // A root-owned file the SSH user may write: written in place, owner unchanged.
+    let shared = e.dir.join("shared.conf");
+    std::fs::write(&shared, "a=1\n").expect("shared");
+    std::fs::set_permissions(&shared, PermissionsExt::from_mode(0o666)).expect("chmod");
+    let before = std::fs::metadata(&shared).expect("meta").ino();
+    let saved = e.call("files/write-text", &[("path", &e.remote("shared.conf")), ("content", "a=2\n")]).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let meta = std::fs::metadata(&shared).expect("meta");
+    assert_eq!((meta.uid(), meta.ino()), (0, before), "owner and inode kept");
+    assert_eq!(std::fs::read_to_string(&shared).expect("read"), "a=2\n");
+
+    // A user-owned file in a folder the user may not write: written in place.
+    let ro = e.dir.join("readonly");
+    std::fs::create_dir(&ro).expect("ro dir");
+    std::fs::write(ro.join("notes.txt"), "old\n").expect("notes");
+    chown(&ro.join("notes.txt"));
+    let saved = e.call("files/write-text", &[("path", &format!("{}/notes.txt", ro.display())), ("content", "new\n")]).await;
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert_eq!(std::fs::read_to_string(ro.join("notes.txt")).expect("read"), "new\n");
+
+    // No temporary or set-aside files are left anywhere.
+    let mut all = names(&e.dir);
+    all.extend(names(&ro));
+    assert!(all.iter().all(|n| !n.contains(".archnest-")), "{all:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_uploads_all_arrive() {
     let e = env().await;

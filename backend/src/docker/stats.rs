@@ -1,9 +1,11 @@
-//! CPU and memory per running container from one-shot stats, fetched concurrently
-//! with a bounded fan-out so many containers do not hammer the engine.
+//! CPU and memory per running container, fetched concurrently with a bounded
+//! fan-out so many containers do not hammer the engine.
 //!
-//! A one-shot sample has no previous CPU reading, so CPU % is computed against the
-//! previous sample this server took of the same container (the first load shows
-//! memory only; the next refresh has CPU too).
+//! The engine samples every container once a second and a stats request waits for
+//! the next sample, so requests mostly wait: the fan-out is wide. The first request
+//! for a container asks for two samples (`stream=false`, ~2 s) so CPU % shows on the
+//! first load; later ones are one-shot (~1 s) and CPU % is computed against the
+//! previous sample this server took of the same container.
 
 use super::client::{classify, Engine};
 use super::DockerError;
@@ -15,7 +17,7 @@ use std::sync::{LazyLock, Mutex};
 use std::time::Duration;
 
 /// Stats requests in flight at once per call.
-pub const FAN_OUT: usize = 8;
+pub const FAN_OUT: usize = 32;
 const PER_CONTAINER_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +44,8 @@ pub async fn collect(engine: &Engine, ids: Vec<String>) -> Vec<ContainerStats> {
 /// One container's one-shot stats.
 pub async fn one(engine: &Engine, id: &str) -> Result<ContainerStats, DockerError> {
     super::containers::validate_ref(id)?;
-    let opts = StatsOptionsBuilder::default().stream(false).one_shot(true).build();
+    let seen = PREVIOUS.lock().map(|p| p.contains_key(id)).unwrap_or(false);
+    let opts = StatsOptionsBuilder::default().stream(false).one_shot(seen).build();
     let sample = engine
         .docker
         .stats(id, Some(opts))

@@ -6,6 +6,8 @@ use super::path::{join, parent_of, valid_name};
 use super::session::Sftp;
 use russh_sftp::client::fs::Metadata;
 use russh_sftp::protocol::{FileAttributes, FileType, OpenFlags};
+use bytes::Bytes;
+use std::sync::Arc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Text files larger than this are not opened in the editor.
@@ -261,12 +263,21 @@ pub async fn read_text(s: &Sftp, path: &str) -> FsResult<TextFile> {
 
 /// Saves a text file. When `expected` (size, mtime) is given, refuses if the file on
 /// disk is no longer the one that was loaded.
-pub async fn write_text(s: &Sftp, path: &str, content: &str, expected: Option<(u64, u64)>) -> FsResult<TextFile> {
+///
+/// The new text is written to a temporary file and moved into place, so a full disk
+/// or a dropped connection never leaves a half-written file. Like an editor's
+/// "backupcopy=auto", it writes in place instead when replacing would change the
+/// file's owner or the folder is not writable; a link is followed to its target.
+pub async fn write_text(s: &Arc<Sftp>, path: &str, content: &str, expected: Option<(u64, u64)>) -> FsResult<TextFile> {
     absolute(path)?;
     if content.len() as u64 > TEXT_LIMIT {
         return Err(FsError::TooLarge { path: path.to_owned(), limit: TEXT_LIMIT });
     }
-    let current = stat_opt(s, path).await?;
+    let target = match lstat_opt(s, path).await? {
+        Some(m) if kind_of(&m) == Kind::Symlink => s.sftp.canonicalize(path).await.map_err(|e| FsError::from_sftp(path, e))?,
+        _ => path.to_owned(),
+    };
+    let current = stat_opt(s, &target).await?;
     if let Some(m) = &current {
         if m.is_dir() {
             return Err(FsError::IsADirectory { path: path.to_owned() });
@@ -283,6 +294,27 @@ pub async fn write_text(s: &Sftp, path: &str, content: &str, expected: Option<(u
             }
         }
     }
+    let foreign_owner = match (&current, s.own_uid().await) {
+        (Some(m), Some(me)) => m.uid.is_some_and(|uid| uid != me),
+        _ => false,
+    };
+    let body = || futures_util::stream::iter([Ok::<_, std::convert::Infallible>(Bytes::copy_from_slice(content.as_bytes()))]);
+    if foreign_owner {
+        write_in_place(s, &target, content).await?;
+    } else {
+        match super::transfer::write_via_temp(s, &target, current.as_ref(), body()).await {
+            Err(FsError::PermissionDenied { .. }) if current.is_some() => write_in_place(s, &target, content).await?,
+            other => {
+                other?;
+            }
+        }
+    }
+    let meta = stat(s, &target).await?;
+    Ok(TextFile { path: path.to_owned(), content: String::new(), size: meta.size.unwrap_or(0), mtime: u64::from(meta.mtime.unwrap_or(0)) })
+}
+
+/// Truncates and rewrites `path` (for files that cannot be replaced by a rename).
+async fn write_in_place(s: &Sftp, path: &str, content: &str) -> FsResult<()> {
     let flags = OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::TRUNCATE;
     let mut file = s.sftp.open_with_flags(path, flags).await.map_err(|e| FsError::from_sftp(path, e))?;
     let written = async {
@@ -290,9 +322,8 @@ pub async fn write_text(s: &Sftp, path: &str, content: &str, expected: Option<(u
         file.shutdown().await
     }
     .await;
-    if let Err(e) = written {
-        return Err(super::transfer::write_error(s, path, &e).await);
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) => Err(super::transfer::write_error(s, path, &e).await),
     }
-    let meta = stat(s, path).await?;
-    Ok(TextFile { path: path.to_owned(), content: String::new(), size: meta.size.unwrap_or(0), mtime: u64::from(meta.mtime.unwrap_or(0)) })
 }

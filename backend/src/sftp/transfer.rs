@@ -8,12 +8,15 @@ use super::path::{file_name, join, parent_of, valid_name};
 use super::session::Sftp;
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
-use russh_sftp::protocol::OpenFlags;
+use russh_sftp::client::fs::Metadata;
+use russh_sftp::protocol::{FileAttributes, OpenFlags};
 use std::sync::Arc;
 use tokio::io::AsyncWriteExt;
 
 /// Bytes read from the remote file per chunk of a download.
 pub const CHUNK: usize = 256 * 1024;
+/// Upload bytes gathered before they are handed to SFTP writes.
+const WRITE_BUFFER: usize = 256 * 1024;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UploadOptions {
@@ -51,11 +54,12 @@ impl Drop for TempGuard {
     }
 }
 
-fn temp_name(path: &str) -> String {
+/// A hidden name beside `path` for a file ArchNest is writing (`tag` says what for).
+fn sibling_name(path: &str, tag: &str) -> String {
     let mut rand = [0u8; 6];
     let _ = getrandom::fill(&mut rand);
     let dir = parent_of(path).unwrap_or_else(|| "/".into());
-    join(&dir, &format!(".{}.archnest-upload-{}", file_name(path), hex::encode(rand)))
+    join(&dir, &format!(".{}.archnest-{tag}-{}", file_name(path), hex::encode(rand)))
 }
 
 /// Explains a failed write: "no space" when the file system is full.
@@ -96,30 +100,70 @@ where
         _ => {}
     }
 
-    let temp = temp_name(path);
+    write_via_temp(&s, path, existing.as_ref(), body).await
+}
+
+/// Streams `body` into a new temporary file beside `path`, then moves it into place.
+/// `existing` is the file being replaced: its permission bits carry over.
+pub(super) async fn write_via_temp<S, E>(s: &Arc<Sftp>, path: &str, existing: Option<&Metadata>, body: S) -> FsResult<u64>
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let temp = sibling_name(path, "upload");
     let flags = OpenFlags::WRITE | OpenFlags::CREATE | OpenFlags::EXCLUDE;
-    let mut file = s.sftp.open_with_flags(temp.as_str(), flags).await.map_err(|e| FsError::from_sftp(path, e))?;
+    let file = s.sftp.open_with_flags(temp.as_str(), flags).await.map_err(|e| FsError::from_sftp(path, e))?;
     let mut guard = TempGuard { sftp: s.clone(), path: temp.clone(), armed: true };
+    // HTTP body chunks are often small; SFTP writes are cheapest at full size.
+    let mut file = tokio::io::BufWriter::with_capacity(WRITE_BUFFER, file);
 
     let mut body = body;
     let mut written = 0u64;
     while let Some(chunk) = body.next().await {
         let chunk = chunk.map_err(|e| FsError::Invalid(format!("the upload of {path} was interrupted: {e}")))?;
         if let Err(e) = file.write_all(&chunk).await {
-            return Err(write_error(&s, path, &e).await);
+            return Err(write_error(s, path, &e).await);
         }
         written += chunk.len() as u64;
     }
     if let Err(e) = file.shutdown().await {
-        return Err(write_error(&s, path, &e).await);
+        return Err(write_error(s, path, &e).await);
     }
-    if existing.is_some() {
-        // SFTP v3 rename does not replace; remove the old file just before the move.
-        s.sftp.remove_file(path).await.map_err(|e| FsError::from_sftp(path, e))?;
+    if let Some(mode) = existing.filter(|m| ops::kind_of(m) == ops::Kind::File).and_then(|m| m.permissions) {
+        let attrs = FileAttributes { permissions: Some(mode & 0o7777), ..FileAttributes::empty() };
+        if let Err(e) = s.sftp.set_metadata(temp.as_str(), attrs).await {
+            tracing::warn!(%path, error = %e, "could not carry the permissions over to the new file");
+        }
     }
-    s.sftp.rename(temp.as_str(), path).await.map_err(|e| FsError::from_sftp(path, e))?;
+    replace(s, &temp, path, existing.is_some()).await?;
     guard.armed = false;
     Ok(written)
+}
+
+/// Moves the finished `temp` onto `path`. SFTP v3 rename never replaces, so an
+/// existing file is first moved aside and removed only once the new one is in
+/// place; if that move fails, the old file is moved back. At no moment is the
+/// old content gone before the new content is complete under its name.
+async fn replace(s: &Sftp, temp: &str, path: &str, exists: bool) -> FsResult<()> {
+    if !exists {
+        return s.sftp.rename(temp, path).await.map_err(|e| FsError::from_sftp(path, e));
+    }
+    let aside = sibling_name(path, "old");
+    s.sftp.rename(path, aside.as_str()).await.map_err(|e| FsError::from_sftp(path, e))?;
+    if let Err(e) = s.sftp.rename(temp, path).await {
+        if let Err(back) = s.sftp.rename(aside.as_str(), path).await {
+            tracing::error!(%path, %aside, error = %back, "could not move the old file back");
+            return Err(FsError::Failed {
+                path: path.to_owned(),
+                message: format!("the new file could not be moved into place ({e}); the previous version is kept as {aside}"),
+            });
+        }
+        return Err(FsError::from_sftp(path, e));
+    }
+    if let Err(e) = s.sftp.remove_file(aside.as_str()).await {
+        tracing::warn!(%path, %aside, error = %e, "could not remove the replaced file");
+    }
+    Ok(())
 }
 
 /// An open remote file ready to stream.

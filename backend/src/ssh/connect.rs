@@ -113,6 +113,9 @@ pub struct ConnectOptions {
     pub keepalive: Option<Duration>,
     /// Per-channel message buffer; small keeps memory bounded under floods.
     pub channel_buffer: Option<usize>,
+    /// Receive window and largest packet the peer may send us (bulk transfers want
+    /// more than russh's 2 MiB / 32 KiB defaults).
+    pub window: Option<(u32, u32)>,
 }
 
 /// An authenticated SSH connection to a stored host.
@@ -142,12 +145,16 @@ pub async fn connect(db: &DatabaseConnection, vault: &Vault, host_id: i64, opts:
 
     let presented = Arc::new(Mutex::new(None));
     let handler = Client { trusted, presented: presented.clone(), forwarded: opts.forwarded };
+    let defaults = client::Config::default();
+    let (window_size, maximum_packet_size) = opts.window.unwrap_or((defaults.window_size, defaults.maximum_packet_size));
     let config = Arc::new(client::Config {
         keepalive_interval: opts.keepalive,
         keepalive_max: 3,
         channel_buffer_size: opts.channel_buffer.unwrap_or(32),
         nodelay: true,
-        ..Default::default()
+        window_size,
+        maximum_packet_size,
+        ..defaults
     });
     let handshake = tokio::time::timeout(HANDSHAKE_TIMEOUT, client::connect_stream(config, stream, handler)).await;
     let seen = presented.lock().ok().and_then(|p| p.clone());

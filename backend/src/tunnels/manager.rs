@@ -263,7 +263,7 @@ async fn run(mgr: TunnelManager, spec: Spec, listener: Option<TcpListener>, live
         live.set(Phase::Connecting { retry_at: None, reason: reason.clone() });
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let forwarded = (spec.kind == Kind::Remote).then_some(tx);
-        let opts = ConnectOptions { forwarded, keepalive: Some(KEEPALIVE), channel_buffer: None };
+        let opts = ConnectOptions { forwarded, keepalive: Some(KEEPALIVE), ..Default::default() };
         let conn = tokio::select! {
             _ = cancel.cancelled() => return live.set(Phase::Stopped),
             c = ssh::connect(&mgr.db, &mgr.vault, spec.host_id, opts) => c,

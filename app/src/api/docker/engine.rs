@@ -13,7 +13,7 @@ pub async fn list_containers(source: i32) -> Result<Vec<ContainerInfo>, AppError
     Ok(rows.into_iter().map(super::ssr::container).collect())
 }
 
-/// CPU and memory of the running containers (one-shot stats, bounded fan-out).
+/// CPU and memory of the running containers (see `docker::stats` for timing).
 #[server(prefix = "/api/fn", endpoint = "docker/stats")]
 pub async fn load_container_stats(source: i32) -> Result<Vec<ContainerUsage>, AppError> {
     use archnest_backend::docker::{containers, stats};

@@ -4,6 +4,7 @@
 
 mod data;
 mod docker;
+mod files;
 mod ssh;
 
 use crate::nav::NAV;
@@ -14,6 +15,8 @@ use leptos_meta::Title;
 pub const SECTIONS: &[(&str, &str)] = &[
     ("ssh-hosts", "Adding an SSH host"),
     ("host-keys", "Host keys and fingerprints"),
+    ("files", "Files over SFTP"),
+    ("tunnels", "SSH tunnels"),
     ("docker-tls", "Docker over TCP with TLS"),
     ("license", "License and offline use"),
     ("shortcuts", "Keyboard shortcuts"),
@@ -35,6 +38,8 @@ pub fn HelpPage() -> impl IntoView {
             </nav>
             <ssh::SshHosts/>
             <ssh::HostKeys/>
+            <files::Files/>
+            <files::Tunnels/>
             <docker::DockerTls/>
             <data::License/>
             <Shortcuts/>

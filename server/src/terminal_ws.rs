@@ -16,7 +16,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use futures_util::{SinkExt, StreamExt};
+use futures_util::{FutureExt, SinkExt, StreamExt};
 use russh::ChannelMsg;
 use serde::Deserialize;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -62,6 +62,15 @@ enum Control {
     ClientGone,
     Flood,
 }
+
+/// What the output loop handles next.
+enum Event {
+    Ssh(Option<ChannelMsg>),
+    Control(Option<Control>),
+}
+
+/// Largest binary frame the output loop builds from waiting SSH output.
+const FRAME_MAX: usize = 64 * 1024;
 
 async fn send(tx: &mut futures_util::stream::SplitSink<WebSocket, Message>, msg: &ServerMsg) -> bool {
     let text = serde_json::to_string(msg).unwrap_or_default();
@@ -179,43 +188,60 @@ async fn session(st: ServerState, user: CurrentUser, ip: String, q: TermQuery, s
         })
     };
 
-    // Output loop.
+    // Output loop. Output already waiting is coalesced into one frame (up to
+    // FRAME_MAX and never past the window): fewer frames, writes and acks.
     let mut sent: u64 = 0;
     let (mut code, mut signal) = (None, None);
     let mut client_gone = false;
+    let mut held: Option<Option<ChannelMsg>> = None;
     loop {
         let room = sent.saturating_sub(acked.load(Ordering::Acquire)) < WINDOW;
-        tokio::select! {
-            msg = reader.wait(), if room => match msg {
-                Some(ChannelMsg::Data { data }) | Some(ChannelMsg::ExtendedData { data, .. }) => {
-                    sent += data.len() as u64;
-                    if tx.send(Message::Binary(bytes::Bytes::copy_from_slice(&data))).await.is_err() {
-                        client_gone = true;
-                        break;
-                    }
-                }
-                Some(ChannelMsg::ExitStatus { exit_status }) => code = Some(exit_status),
-                Some(ChannelMsg::ExitSignal { signal_name, .. }) => signal = Some(format!("{signal_name:?}")),
-                Some(ChannelMsg::Close) | None => break,
-                Some(_) => {}
+        let event = match held.take() {
+            Some(msg) => Event::Ssh(msg),
+            None => tokio::select! {
+                msg = reader.wait(), if room => Event::Ssh(msg),
+                _ = ack_signal.notified(), if !room => continue,
+                ctl = ctl_rx.recv() => Event::Control(ctl),
             },
-            _ = ack_signal.notified(), if !room => {}
-            ctl = ctl_rx.recv() => match ctl {
-                Some(Control::Pong) => {
-                    if !send(&mut tx, &ServerMsg::Pong).await {
-                        client_gone = true;
-                        break;
+        };
+        match event {
+            Event::Ssh(Some(ChannelMsg::Data { data } | ChannelMsg::ExtendedData { data, .. })) => {
+                let limit = (acked.load(Ordering::Acquire) + WINDOW).saturating_sub(sent).min(FRAME_MAX as u64) as usize;
+                let mut frame = bytes::BytesMut::from(&data[..]);
+                while frame.len() < limit {
+                    match reader.wait().now_or_never() {
+                        Some(Some(ChannelMsg::Data { data } | ChannelMsg::ExtendedData { data, .. })) => frame.extend_from_slice(&data),
+                        Some(other) => {
+                            held = Some(other);
+                            break;
+                        }
+                        None => break,
                     }
                 }
-                Some(Control::Flood) => {
-                    send(&mut tx, &ServerMsg::Error { message: "too much input queued; the session was closed".into(), host_key: None }).await;
-                    break;
-                }
-                Some(Control::ClientGone) | None => {
+                sent += frame.len() as u64;
+                if tx.send(Message::Binary(frame.freeze())).await.is_err() {
                     client_gone = true;
                     break;
                 }
-            },
+            }
+            Event::Ssh(Some(ChannelMsg::ExitStatus { exit_status })) => code = Some(exit_status),
+            Event::Ssh(Some(ChannelMsg::ExitSignal { signal_name, .. })) => signal = Some(format!("{signal_name:?}")),
+            Event::Ssh(Some(ChannelMsg::Close) | None) => break,
+            Event::Ssh(Some(_)) => {}
+            Event::Control(Some(Control::Pong)) => {
+                if !send(&mut tx, &ServerMsg::Pong).await {
+                    client_gone = true;
+                    break;
+                }
+            }
+            Event::Control(Some(Control::Flood)) => {
+                send(&mut tx, &ServerMsg::Error { message: "too much input queued; the session was closed".into(), host_key: None }).await;
+                break;
+            }
+            Event::Control(Some(Control::ClientGone) | None) => {
+                client_gone = true;
+                break;
+            }
         }
     }
     if !client_gone {

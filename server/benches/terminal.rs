@@ -22,6 +22,9 @@ fn rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// Printed by the shell when the throughput command has finished.
+const END: &str = "BENCH-42-END";
+
 fn pct(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[((v.len() as f64 - 1.0) * p).round() as usize]
@@ -50,7 +53,7 @@ async fn main() {
     // 1. Throughput through ArchNest (WebSocket, acknowledging like the browser)
     // against plain ssh with a PTY, in alternating rounds (the machine's own speed
     // wanders between minutes); medians are reported.
-    let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(3);
+    let rounds: usize = std::env::var("BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let mut t = term::open(&server.url, &token, host, 200, 50).await.expect("open");
     assert!(matches!(t.control_msg().await, Some(ServerMsg::Ready { .. })));
     t.input("stty -echo\n").await;
@@ -62,10 +65,23 @@ async fn main() {
         let start = Instant::now();
         let base = t.received;
         t.input(&cmd).await;
-        while !t.screen.contains("BENCH-42-END") {
+        // Look for the end marker only in what arrived since the last look: scanning
+        // the whole kept screen after every frame cost this client more CPU than the
+        // server spent (perf), on the same two cores as sshd and base64.
+        let mut fresh = t.screen.len();
+        loop {
+            let mut from = t.screen.len().saturating_sub(fresh + END.len());
+            while !t.screen.is_char_boundary(from) {
+                from -= 1;
+            }
+            if t.screen[from..].contains(END) {
+                break;
+            }
+            let before = t.received;
             if matches!(t.next().await, Event::Closed) {
                 panic!("closed");
             }
+            fresh = (t.received - before) as usize;
         }
         ws_bytes = t.received - base;
         ws_rates.push(ws_bytes as f64 / MB as f64 / start.elapsed().as_secs_f64());

@@ -25,7 +25,7 @@ type Snapshot = Option<Arc<Result<String, String>>>;
 /// The one producer of Glance snapshots. Cheap to clone.
 #[derive(Clone, Default)]
 pub struct GlanceFeed {
-    sender: Arc<Mutex<Option<Producer>>>,
+    producer: Arc<Mutex<Option<Producer>>>,
 }
 
 struct Producer {
@@ -36,7 +36,7 @@ struct Producer {
 impl GlanceFeed {
     /// A receiver of the snapshots, starting the producer when nobody was listening.
     pub fn subscribe(&self, app: &AppState) -> watch::Receiver<Snapshot> {
-        let mut slot = self.sender.lock().unwrap_or_else(|p| p.into_inner());
+        let mut slot = self.producer.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(p) = slot.as_ref().filter(|p| !p.task.is_finished()) {
             return p.tx.subscribe();
         }
@@ -46,9 +46,10 @@ impl GlanceFeed {
         rx
     }
 
-    /// Number of pages listening (for tests).
-    pub fn listeners(&self) -> usize {
-        self.sender.lock().ok().and_then(|s| s.as_ref().map(|p| p.tx.receiver_count())).unwrap_or(0)
+    /// Number of pages listening.
+    #[cfg(test)]
+    fn listeners(&self) -> usize {
+        self.producer.lock().ok().and_then(|s| s.as_ref().map(|p| p.tx.receiver_count())).unwrap_or(0)
     }
 }
 
@@ -61,7 +62,7 @@ async fn produce(feed: GlanceFeed, app: AppState, tx: watch::Sender<Snapshot>) {
         tx.send_replace(Some(Arc::new(snapshot)));
         tokio::time::sleep(EVERY).await;
         // Decide under the lock, so a page subscribing right now is not left behind.
-        let mut slot = feed.sender.lock().unwrap_or_else(|p| p.into_inner());
+        let mut slot = feed.producer.lock().unwrap_or_else(|p| p.into_inner());
         if tx.receiver_count() == 0 {
             *slot = None;
             return;
@@ -120,7 +121,7 @@ mod tests {
 
         drop((a, b));
         let deadline = tokio::time::Instant::now() + EVERY * 3;
-        while feed.sender.lock().expect("lock").is_some() {
+        while feed.producer.lock().expect("lock").is_some() {
             assert!(tokio::time::Instant::now() < deadline, "the producer stops without viewers");
             tokio::time::sleep(Duration::from_millis(200)).await;
         }

@@ -4,9 +4,9 @@
 use super::errors::{FsError, FsResult};
 use super::path::{join, parent_of, valid_name};
 use super::session::Sftp;
+use bytes::Bytes;
 use russh_sftp::client::fs::Metadata;
 use russh_sftp::protocol::{FileAttributes, FileType, OpenFlags};
-use bytes::Bytes;
 use std::sync::Arc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -298,16 +298,15 @@ pub async fn write_text(s: &Arc<Sftp>, path: &str, content: &str, expected: Opti
         (Some(m), Some(me)) => m.uid.is_some_and(|uid| uid != me),
         _ => false,
     };
-    let body = || futures_util::stream::iter([Ok::<_, std::convert::Infallible>(Bytes::copy_from_slice(content.as_bytes()))]);
-    if foreign_owner {
+    let body = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(Bytes::copy_from_slice(content.as_bytes()))]);
+    let in_place = foreign_owner
+        || match super::transfer::write_via_temp(s, &target, current.as_ref(), body).await {
+            Ok(_) => false,
+            Err(FsError::PermissionDenied { .. }) if current.is_some() => true,
+            Err(e) => return Err(e),
+        };
+    if in_place {
         write_in_place(s, &target, content).await?;
-    } else {
-        match super::transfer::write_via_temp(s, &target, current.as_ref(), body()).await {
-            Err(FsError::PermissionDenied { .. }) if current.is_some() => write_in_place(s, &target, content).await?,
-            other => {
-                other?;
-            }
-        }
     }
     let meta = stat(s, &target).await?;
     Ok(TextFile { path: path.to_owned(), content: String::new(), size: meta.size.unwrap_or(0), mtime: u64::from(meta.mtime.unwrap_or(0)) })

@@ -24,7 +24,6 @@ impl From<DockerError> for AppError {
     }
 }
 
-
 pub async fn engine(st: &AppState, source: i32) -> Result<Arc<d::client::Engine>, AppError> {
     let conn = d::sources::conn(&st.db, &st.vault, source).await?;
     Ok(d::client::engine_for(&conn).await?)

@@ -110,7 +110,6 @@ pub async fn trust(st: &AppState, u: &CurrentUser, id: i64, fingerprint: &str) -
     Ok(key_view(key))
 }
 
-
 pub async fn import_known_hosts(st: &AppState, u: &CurrentUser, text: &str) -> Result<KnownHostsReport, AppError> {
     if text.len() > 1024 * 1024 {
         return Err(AppError::invalid("known_hosts", "larger than 1 MB"));

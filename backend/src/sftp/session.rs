@@ -15,12 +15,12 @@ pub const IDLE: Duration = Duration::from_secs(300);
 /// Seconds an SFTP request may take before the session is considered dead.
 const REQUEST_TIMEOUT_SECS: u64 = 60;
 // Transfer tuning, measured with `scripts/bench-sftp` (1 GiB through the HTTP routes
-// against OpenSSH `sftp`): the server may send up to 8 MiB ahead in 256 KiB packets
-// (downloads), and uploads go out as 16 concurrent writes of up to 255 KiB, the
-// size OpenSSH's sftp-server announces as its limit. Both keep memory per transfer
-// to a few MiB.
+// against OpenSSH `sftp`): the server may send up to 8 MiB ahead in packets of up to
+// 64 KiB (the most russh accepts without logging an error; downloads), and uploads
+// go out as 16 concurrent writes of up to 255 KiB, the size OpenSSH's sftp-server
+// announces as its limit. Both keep memory per transfer to a few MiB.
 const WINDOW: u32 = 8 * 1024 * 1024;
-const MAX_PACKET: u32 = 256 * 1024;
+const MAX_PACKET: u32 = 65535;
 const WRITE_LEN: u32 = 255 * 1024;
 
 /// An open SFTP session on an authenticated connection.

@@ -74,8 +74,12 @@ test("browse, make a folder, upload with progress, download the same bytes, dele
   const res = await page.request.get(`/api/files/${host}/download?path=${encodeURIComponent(`${home}/${folder}/notes.txt`)}`);
   expect(await res.text()).toBe("edited in the browser\n");
 
-  // Tablet width keeps the table usable.
+  // Tablet width keeps the table usable: every row action is on screen without
+  // scrolling the table sideways.
   await page.setViewportSize({ width: 1024, height: 768 });
+  const card = page.locator(".files-table-card");
+  await expect.poll(() => card.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  await expect(page.locator('tr[data-name="notes.txt"]').getByRole("button", { name: "Delete" })).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: path.join(SHOTS, "files-1024.png"), fullPage: true });
 
   // Up, then delete the folder recursively after confirming.

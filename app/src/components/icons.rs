@@ -23,6 +23,12 @@ pub enum Icon {
     Menu,
     Check,
     Logout,
+    Download,
+    Edit,
+    Rename,
+    Permissions,
+    Delete,
+    Preview,
 }
 
 impl Icon {
@@ -46,6 +52,12 @@ impl Icon {
             Icon::Menu => &["M4 6h16", "M4 12h16", "M4 18h16"],
             Icon::Check => &["M5 12l5 5L20 7"],
             Icon::Logout => &["M15 4h4v16h-4", "M10 17l-5-5 5-5", "M5 12h11"],
+            Icon::Download => &["M12 4v11", "M7 10l5 5 5-5", "M5 20h14"],
+            Icon::Edit => &["M4 20h4L19 9l-4-4L4 16z", "M13 7l4 4"],
+            Icon::Rename => &["M4 7h11", "M4 12h7", "M4 17h5", "M18 6v12", "M16 6h4", "M16 18h4"],
+            Icon::Permissions => &["M8 15m-4 0a4 4 0 1 0 8 0a4 4 0 1 0-8 0", "M11 12l9-9", "M17 6l3 3", "M15 8l2 2"],
+            Icon::Delete => &["M4 7h16", "M9 7V4h6v3", "M6 7l1 13h10l1-13", "M10 11v6", "M14 11v6"],
+            Icon::Preview => &["M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12z", "M12 12m-3 0a3 3 0 1 0 6 0a3 3 0 1 0-6 0"],
         }
     }
 }

@@ -271,20 +271,32 @@ fn Row(e: FileEntry, dir: String, host: i64, go: Callback<String>, dialog: RwSig
             <td class="col-owner">{owner}</td>
             <td class="col-actions">
                 <div class="row-actions">
-                    <a class="button ghost small" href=download download=if is_dir { format!("{}.tar", e.name) } else { e.name.clone() }>
-                        {if is_dir { "Download .tar" } else { "Download" }}
+                    <a class="button ghost small" href=download title=if is_dir { "Download as .tar" } else { "Download" }
+                        download=if is_dir { format!("{}.tar", e.name) } else { e.name.clone() }>
+                        <IconView icon=Icon::Download size=16/><span class="label">{if is_dir { "Download .tar" } else { "Download" }}</span>
                     </a>
                     <Show when=move || text_like>
-                        {let ed = ed.clone(); view! { <button class="button ghost small" type="button" on:click=move |_| dialog.set(Dialog::Edit(ed.clone()))>"Edit"</button> }}
+                        {let ed = ed.clone(); view! { <ActionButton icon=Icon::Edit label="Edit" on_click=move || dialog.set(Dialog::Edit(ed.clone()))/> }}
                     </Show>
                     <Show when=move || image>
-                        {let pv = pv.clone(); view! { <button class="button ghost small" type="button" on:click=move |_| dialog.set(Dialog::Preview(pv.clone()))>"Preview"</button> }}
+                        {let pv = pv.clone(); view! { <ActionButton icon=Icon::Preview label="Preview" on_click=move || dialog.set(Dialog::Preview(pv.clone()))/> }}
                     </Show>
-                    <button class="button ghost small" type="button" on:click=move |_| dialog.set(Dialog::Rename(ren.clone()))>"Rename"</button>
-                    <button class="button ghost small" type="button" on:click=move |_| dialog.set(Dialog::Chmod(ch.clone()))>"Chmod"</button>
-                    <button class="button ghost small danger-text" type="button" on:click=move |_| dialog.set(Dialog::Delete(del.clone()))>"Delete"</button>
+                    <ActionButton icon=Icon::Rename label="Rename" on_click=move || dialog.set(Dialog::Rename(ren.clone()))/>
+                    <ActionButton icon=Icon::Permissions label="Chmod" on_click=move || dialog.set(Dialog::Chmod(ch.clone()))/>
+                    <ActionButton icon=Icon::Delete label="Delete" danger=true on_click=move || dialog.set(Dialog::Delete(del.clone()))/>
                 </div>
             </td>
         </tr>
+    }
+}
+
+/// A row action: its label on wide screens, its icon (label kept for screen readers
+/// and as the tooltip) where the table would otherwise scroll sideways.
+#[component]
+fn ActionButton(icon: Icon, label: &'static str, #[prop(optional)] danger: bool, on_click: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <button class="button ghost small" class:danger-text=danger type="button" title=label on:click=move |_| on_click()>
+            <IconView icon=icon size=16/><span class="label">{label}</span>
+        </button>
     }
 }

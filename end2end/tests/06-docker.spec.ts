@@ -1,4 +1,4 @@
-import { test, expect, Page } from "@playwright/test";
+import { test, expect, Locator, Page } from "@playwright/test";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import { hydrated, signIn } from "./helpers";
@@ -12,9 +12,11 @@ function docker(args: string[]): string {
   return execFileSync("docker", ["-H", ENGINE, ...args], { stdio: ["ignore", "pipe", "pipe"] }).toString().trim();
 }
 
-async function shoot(page: Page, name: string) {
+// Screenshots at desktop and tablet width; `onScreen` must be fully visible at both.
+async function shoot(page: Page, name: string, onScreen?: Locator) {
   for (const [w, h] of [[1440, 900], [1024, 768]]) {
     await page.setViewportSize({ width: w, height: h });
+    if (onScreen) await expect(onScreen).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: path.join(SHOTS, `${name}-${w}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -71,7 +73,7 @@ test("a running container on /docker: stop, start, and its logs", async ({ page 
   await expect(row).toHaveCount(0);
   await page.fill("#docker-search", NAME);
   await expect(row).toBeVisible();
-  await shoot(page, "docker-containers");
+  await shoot(page, "docker-containers", row.locator('button[data-action="restart"]'));
 
   await row.locator('button[data-action="stop"]').click();
   await expect(row).toHaveAttribute("data-state", "exited", { timeout: 20_000 });

@@ -29,6 +29,11 @@ pub enum Icon {
     Permissions,
     Delete,
     Preview,
+    Start,
+    Stop,
+    Restart,
+    Pause,
+    Logs,
 }
 
 impl Icon {
@@ -57,6 +62,11 @@ impl Icon {
             Icon::Rename => &["M4 7h11", "M4 12h7", "M4 17h5", "M18 6v12", "M16 6h4", "M16 18h4"],
             Icon::Permissions => &["M8 15m-4 0a4 4 0 1 0 8 0a4 4 0 1 0-8 0", "M11 12l9-9", "M17 6l3 3", "M15 8l2 2"],
             Icon::Delete => &["M4 7h16", "M9 7V4h6v3", "M6 7l1 13h10l1-13", "M10 11v6", "M14 11v6"],
+            Icon::Start => &["M7 4l13 8-13 8z"],
+            Icon::Stop => &["M6 6h12v12H6z"],
+            Icon::Restart => &["M20 11a8 8 0 1 0-2.3 5.7", "M20 4v7h-7"],
+            Icon::Pause => &["M8 5v14", "M16 5v14"],
+            Icon::Logs => &["M5 4h14v16H5z", "M8 8h8", "M8 12h8", "M8 16h5"],
             Icon::Preview => &["M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12z", "M12 12m-3 0a3 3 0 1 0 6 0a3 3 0 1 0-6 0"],
         }
     }

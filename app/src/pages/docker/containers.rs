@@ -4,7 +4,7 @@ use super::human_bytes;
 use super::logs::LogPanel;
 use crate::api::docker::engine::{list_containers, ContainerAction};
 use crate::api::docker::{ContainerInfo, ContainerUsage};
-use crate::components::ModuleGate;
+use crate::components::{Icon, IconButton, ModuleGate};
 use crate::pages::profile::ago;
 use archnest_modules::Module;
 use leptos::prelude::*;
@@ -116,8 +116,8 @@ fn Row(
         act.dispatch(ContainerAction { source: source.get_untracked(), id: id.get_value(), action: action.into() });
     };
     let my_busy = move || busy.get().filter(|(b, _)| *b == id.get_value()).map(|(_, a)| a);
-    let button = move |action: &'static str, label: &'static str| view! {
-        <button class="button ghost small" data-action=action disabled=move || busy.get().is_some() on:click=move |_| run(action)>{label}</button>
+    let button = move |action: &'static str, label: &'static str, icon: Icon| view! {
+        <IconButton icon=icon label=label action=action disabled=Signal::derive(move || busy.get().is_some()) on_click=move || run(action)/>
     };
     let cpu = move || usage.with(|u| u.get(&id.get_value()).and_then(|s| s.cpu_percent).map(|p| format!("{p:.1} %")).unwrap_or_else(|| "—".into()));
     let mem = move || usage.with(|u| u.get(&id.get_value()).and_then(|s| s.mem_used).map(human_bytes).unwrap_or_else(|| "—".into()));
@@ -137,14 +137,16 @@ fn Row(
             <td class="small">{ago(c.created)}</td>
             <td class="num">{cpu}</td>
             <td class="num">{mem}</td>
-            <td class="row-buttons">
+            <td><div class="row-buttons icon-actions">
                 {match state.as_str() {
-                    "running" => view! { {button("stop", "Stop")}{button("restart", "Restart")}{button("pause", "Pause")} }.into_any(),
-                    "paused" => button("unpause", "Unpause").into_any(),
-                    "restarting" => button("stop", "Stop").into_any(),
-                    _ => button("start", "Start").into_any(),
+                    "running" => view! {
+                        {button("stop", "Stop", Icon::Stop)}{button("restart", "Restart", Icon::Restart)}{button("pause", "Pause", Icon::Pause)}
+                    }.into_any(),
+                    "paused" => button("unpause", "Unpause", Icon::Start).into_any(),
+                    "restarting" => button("stop", "Stop", Icon::Stop).into_any(),
+                    _ => button("start", "Start", Icon::Start).into_any(),
                 }}
-                <button class="button ghost small" data-action="logs" on:click=move |_| logs_for.set(Some((id.get_value(), log_name.clone())))>"Logs"</button>
+                <IconButton icon=Icon::Logs label="Logs" action="logs" on_click=move || logs_for.set(Some((id.get_value(), log_name.clone())))/>
                 {move || if confirm_remove.get().as_deref() == Some(id.get_value().as_str()) {
                     view! {
                         <span class="confirm">"Remove?"
@@ -153,9 +155,10 @@ fn Row(
                         </span>
                     }.into_any()
                 } else {
-                    view! { <button class="button ghost small" data-action="remove" disabled=move || busy.get().is_some() on:click=move |_| confirm_remove.set(Some(id.get_value()))>"Remove"</button> }.into_any()
+                    view! { <IconButton icon=Icon::Delete label="Remove" action="remove" danger=true disabled=Signal::derive(move || busy.get().is_some())
+                        on_click=move || confirm_remove.set(Some(id.get_value()))/> }.into_any()
                 }}
-            </td>
+            </div></td>
         </tr>
     }
 }

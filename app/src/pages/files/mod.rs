@@ -6,7 +6,7 @@ pub mod format;
 mod upload;
 
 use crate::api::files::{list_dir, perm_string, DirListing, EntryKind, FileEntry};
-use crate::components::{host_from_query, EmptyState, HostPicker, Icon, IconView};
+use crate::components::{host_from_query, EmptyState, HostPicker, Icon, IconButton, IconView};
 use dialogs::{encode, Dialog, DialogView};
 use format::SortKey;
 use leptos::prelude::*;
@@ -270,33 +270,23 @@ fn Row(e: FileEntry, dir: String, host: i64, go: Callback<String>, dialog: RwSig
             <td class="col-perm mono">{perm_string(e.kind, e.mode)}</td>
             <td class="col-owner">{owner}</td>
             <td class="col-actions">
-                <div class="row-actions">
+                <div class="row-actions icon-actions">
                     <a class="button ghost small" href=download title=if is_dir { "Download as .tar" } else { "Download" }
                         download=if is_dir { format!("{}.tar", e.name) } else { e.name.clone() }>
                         <IconView icon=Icon::Download size=16/><span class="label">{if is_dir { "Download .tar" } else { "Download" }}</span>
                     </a>
                     <Show when=move || text_like>
-                        {let ed = ed.clone(); view! { <ActionButton icon=Icon::Edit label="Edit" on_click=move || dialog.set(Dialog::Edit(ed.clone()))/> }}
+                        {let ed = ed.clone(); view! { <IconButton icon=Icon::Edit label="Edit" on_click=move || dialog.set(Dialog::Edit(ed.clone()))/> }}
                     </Show>
                     <Show when=move || image>
-                        {let pv = pv.clone(); view! { <ActionButton icon=Icon::Preview label="Preview" on_click=move || dialog.set(Dialog::Preview(pv.clone()))/> }}
+                        {let pv = pv.clone(); view! { <IconButton icon=Icon::Preview label="Preview" on_click=move || dialog.set(Dialog::Preview(pv.clone()))/> }}
                     </Show>
-                    <ActionButton icon=Icon::Rename label="Rename" on_click=move || dialog.set(Dialog::Rename(ren.clone()))/>
-                    <ActionButton icon=Icon::Permissions label="Chmod" on_click=move || dialog.set(Dialog::Chmod(ch.clone()))/>
-                    <ActionButton icon=Icon::Delete label="Delete" danger=true on_click=move || dialog.set(Dialog::Delete(del.clone()))/>
+                    <IconButton icon=Icon::Rename label="Rename" on_click=move || dialog.set(Dialog::Rename(ren.clone()))/>
+                    <IconButton icon=Icon::Permissions label="Chmod" on_click=move || dialog.set(Dialog::Chmod(ch.clone()))/>
+                    <IconButton icon=Icon::Delete label="Delete" danger=true on_click=move || dialog.set(Dialog::Delete(del.clone()))/>
                 </div>
             </td>
         </tr>
     }
 }
 
-/// A row action: its label on wide screens, its icon (label kept for screen readers
-/// and as the tooltip) where the table would otherwise scroll sideways.
-#[component]
-fn ActionButton(icon: Icon, label: &'static str, #[prop(optional)] danger: bool, on_click: impl Fn() + 'static) -> impl IntoView {
-    view! {
-        <button class="button ghost small" class:danger-text=danger type="button" title=label on:click=move |_| on_click()>
-            <IconView icon=icon size=16/><span class="label">{label}</span>
-        </button>
-    }
-}

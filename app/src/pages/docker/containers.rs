@@ -116,8 +116,10 @@ fn Row(
         act.dispatch(ContainerAction { source: source.get_untracked(), id: id.get_value(), action: action.into() });
     };
     let my_busy = move || busy.get().filter(|(b, _)| *b == id.get_value()).map(|(_, a)| a);
+    // While any container action runs, every action button is disabled.
+    let any_busy = Signal::derive(move || busy.get().is_some());
     let button = move |action: &'static str, label: &'static str, icon: Icon| view! {
-        <IconButton icon=icon label=label action=action disabled=Signal::derive(move || busy.get().is_some()) on_click=move || run(action)/>
+        <IconButton icon=icon label=label action=action disabled=any_busy on_click=move || run(action)/>
     };
     let cpu = move || usage.with(|u| u.get(&id.get_value()).and_then(|s| s.cpu_percent).map(|p| format!("{p:.1} %")).unwrap_or_else(|| "—".into()));
     let mem = move || usage.with(|u| u.get(&id.get_value()).and_then(|s| s.mem_used).map(human_bytes).unwrap_or_else(|| "—".into()));
@@ -155,7 +157,7 @@ fn Row(
                         </span>
                     }.into_any()
                 } else {
-                    view! { <IconButton icon=Icon::Delete label="Remove" action="remove" danger=true disabled=Signal::derive(move || busy.get().is_some())
+                    view! { <IconButton icon=Icon::Delete label="Remove" action="remove" danger=true disabled=any_busy
                         on_click=move || confirm_remove.set(Some(id.get_value()))/> }.into_any()
                 }}
             </div></td>

@@ -289,4 +289,3 @@ fn Row(e: FileEntry, dir: String, host: i64, go: Callback<String>, dialog: RwSig
         </tr>
     }
 }
-

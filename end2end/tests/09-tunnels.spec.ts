@@ -46,6 +46,9 @@ test("a local tunnel to ArchNest itself: define, start, carry a request, survive
   await editor.locator('input[name="bind_address"]').fill("0.0.0.0");
   await expect(editor.locator(".warning-box")).toBeVisible();
   await page.screenshot({ path: path.join(SHOTS, "tunnels-editor-1440.png"), fullPage: true });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.screenshot({ path: path.join(SHOTS, "tunnels-editor-1024.png"), fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.click("#tunnel-save");
   await expect(editor.locator(".form-error")).toContainText("allow binding beyond localhost");
   await editor.locator('input[name="bind_address"]').fill("127.0.0.1");
